@@ -1,0 +1,201 @@
+//! # gxbg — 政府信息公开工作年度报告 parser
+//!
+//! Takes the bytes of a report page (HTML in any Chinese encoding, or a text extraction)
+//! and returns the canonical tables 二 主动公开 / 三 依申请 / 四 复议诉讼 of the 2019 and
+//! 2021 formats, every accounting identity checked, the figures the narrative states,
+//! metadata and sections.
+//!
+//! Data flows one way, one module per stage:
+//! bytes →[`decode`]→ text →[`locate`]/[`html`] or [`text`]→ [`blocks`] (paragraphs,
+//! [`grid`]s) →[`normalize`]→ Simplified →[`mapping`]→ canonical [`report::Tables`]
+//! →[`checks`]→ findings →[`output`] (JSON, CSV).
+//!
+//! ```
+//! let page = "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 | 5 | 0 | 0 | 0 | 0 | 0 | 5";
+//! let report = gxbg::parse_str(page, &gxbg::Options::default()).unwrap();
+//! let cell = report.tables.cell("requests.new_received.total").unwrap();
+//! assert_eq!(cell.value, Some(gxbg::Number::Int(5)));
+//! ```
+
+pub mod blocks;
+pub mod checks;
+pub mod decode;
+pub mod digits;
+pub mod error;
+pub mod grid;
+pub mod html;
+pub mod locate;
+pub mod mapping;
+pub mod meta;
+pub mod normalize;
+pub mod output;
+pub mod prose;
+pub mod report;
+pub mod schema;
+pub mod text;
+pub mod value;
+
+pub use error::Error;
+pub use report::{
+    CanonicalTable, Cell, CellState, Check, Conversion, DocumentKind, Figure, Finding, Meta, Number, Report,
+    Section, Severity, TableStatus, Tables, TextRef,
+};
+pub use schema::Format;
+
+use blocks::{Block, Document, InputKind};
+
+/// Parsing options. `Options::default()` is what the CLI and the bindings use.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Convert Traditional text to Simplified (with Taiwan-phrase reversal). Default true.
+    pub convert_traditional: bool,
+    /// The name reported as `Report::source` (a path, `-`, or anything the caller likes).
+    pub source: Option<String>,
+    /// Inputs larger than this are refused with [`Error::TooLarge`]. Default 256 MiB.
+    pub max_bytes: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { convert_traditional: true, source: None, max_bytes: 256 << 20 }
+    }
+}
+
+/// Parse raw bytes (an HTML page or a text extraction in any supported encoding).
+pub fn parse_bytes(bytes: &[u8], opts: &Options) -> Result<Report, Error> {
+    if bytes.len() > opts.max_bytes {
+        return Err(Error::TooLarge { size: bytes.len(), limit: opts.max_bytes });
+    }
+    let d = decode::decode(bytes)?;
+    parse_decoded(&d.text, d.encoding, d.source, opts)
+}
+
+/// Parse text that is already decoded.
+pub fn parse_str(text: &str, opts: &Options) -> Result<Report, Error> {
+    if text.len() > opts.max_bytes {
+        return Err(Error::TooLarge { size: text.len(), limit: opts.max_bytes });
+    }
+    if text.trim().is_empty() {
+        return Err(Error::Empty);
+    }
+    parse_decoded(text, "UTF-8", "caller", opts)
+}
+
+/// Read and parse a file; the error names the path.
+pub fn parse_file(path: impl AsRef<std::path::Path>, opts: &Options) -> Result<Report, Error> {
+    let path = path.as_ref();
+    let bytes = std::fs::read(path).map_err(|e| Error::Io { path: path.display().to_string(), source: e })?;
+    let mut o = opts.clone();
+    if o.source.is_none() {
+        o.source = Some(path.display().to_string());
+    }
+    parse_bytes(&bytes, &o)
+}
+
+/// Whether decoded text is an HTML page rather than a text extraction.
+pub fn looks_like_html(text: &str) -> bool {
+    let head: String = text.chars().take(2048).collect::<String>().to_ascii_lowercase();
+    let t = head.trim_start_matches('\u{feff}').trim_start();
+    t.starts_with("<!doctype html")
+        || t.starts_with("<html")
+        || t.starts_with("<?xml")
+        || head.contains("<html")
+        || head.contains("<head")
+        || head.contains("<body")
+        || head.contains("<meta ")
+        || head.contains("<table")
+        || head.contains("<div")
+        || head.contains("<p>")
+        || head.contains("<p ")
+}
+
+fn parse_decoded(text: &str, encoding: &str, encoding_source: &str, opts: &Options) -> Result<Report, Error> {
+    let mut doc = if looks_like_html(text) { html::to_document(text) } else { text::to_document(text) };
+    let original_text = doc.text();
+    let conversion = normalize_document(&mut doc, opts.convert_traditional);
+    let text = doc.text();
+
+    let mut meta = meta::extract(&doc, &text);
+    let sections = meta::sections(&text);
+    let mapped = mapping::map(&doc, &text, meta.year);
+    if meta.year.is_none() {
+        meta.year = mapped.year_hint;
+    }
+    let figures = prose::figures(&text);
+    if !is_report(&text, &mapped) {
+        return Err(Error::NotAReport(
+            "no statistical table and no wording of a 政府信息公开 annual report found".to_string(),
+        ));
+    }
+    let (checks, mut findings) = checks::check(&mapped.tables, &figures, mapped.format);
+    let mut all_findings = mapped.findings;
+    all_findings.append(&mut findings);
+
+    Ok(Report {
+        source: opts.source.clone().unwrap_or_else(|| "<input>".to_string()),
+        input: match doc.kind {
+            InputKind::Html => "html",
+            InputKind::Text => "text",
+        }
+        .to_string(),
+        encoding: encoding.to_string(),
+        encoding_source: encoding_source.to_string(),
+        format: mapped.format,
+        meta,
+        conversion,
+        tables: mapped.tables,
+        findings: all_findings,
+        checks,
+        figures,
+        sections,
+        text,
+        original_text,
+    })
+}
+
+/// Whether the text is a report (or an interpretation of one) at all.
+fn is_report(text: &str, mapped: &mapping::Mapped) -> bool {
+    if mapped.tables.iter().iter().any(|(_, t)| t.status != TableStatus::Missing) {
+        return true;
+    }
+    let has = |w: &str| text.contains(w);
+    (has("信息公开") || has("政务公开")) && (has("年度报告") || has("年报") || has("工作报告") || has("申请"))
+}
+
+/// Normalise every text of the document in place (Traditional → Simplified, widths).
+fn normalize_document(doc: &mut Document, convert: bool) -> Conversion {
+    let sample = doc.text();
+    let (_, mut conv) = normalize::normalize_text(&sample);
+    let script = normalize::t2s::detect_script(&sample);
+    let convert = convert && matches!(script, normalize::Script::Traditional | normalize::Script::Mixed);
+    let mut changed = 0usize;
+    let mut any_converted = false;
+    let mut norm = |s: &mut String| {
+        let new = if convert { normalize::normalize_text(s) } else { (normalize::fold_width(s).into_owned(), Conversion::default()) };
+        if new.0 != *s {
+            changed += new.1.changed_chars.max(1);
+            any_converted |= new.1.converted;
+            *s = new.0;
+        }
+    };
+    for b in &mut doc.blocks {
+        match b {
+            Block::Text { text } => norm(text),
+            Block::Table { grid } => {
+                for c in &mut grid.cells {
+                    norm(&mut c.text)
+                }
+            }
+        }
+    }
+    if let Some(t) = doc.hints.title.as_mut() {
+        norm(t);
+    }
+    for (k, v) in doc.hints.fields.iter_mut() {
+        norm(k);
+        norm(v);
+    }
+    conv.converted = any_converted;
+    conv.changed_chars = changed;
+    conv
+}

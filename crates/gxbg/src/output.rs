@@ -1,0 +1,1 @@
+//! Outputs: JSON and the tidy long CSV.

@@ -1,0 +1,1 @@
+//! Cell text → cell value (number, blank, dash, text).
