@@ -115,12 +115,9 @@ fn parse_decoded(text: &str, encoding: &str, encoding_source: &str, opts: &Optio
     let conversion = normalize_document(&mut doc, opts.convert_traditional);
     let text = doc.text();
 
-    let mut meta = meta::extract(&doc, &text);
+    let meta = meta::extract(&doc, &text);
     let sections = meta::sections(&text);
     let mapped = mapping::map(&doc, &text, meta.year);
-    if meta.year.is_none() {
-        meta.year = mapped.year_hint;
-    }
     let figures = prose::figures(&text);
     if !is_report(&text, &mapped) {
         return Err(Error::NotAReport(

@@ -1,22 +1,792 @@
 //! Grids → canonical tables.
-use crate::blocks::Document;
-use crate::report::{CanonicalTable, Finding, Tables};
-use crate::schema::Format;
+//!
+//! Tables are recognised by their labels, not by their position: every row of every grid
+//! is read as *label cells* followed by *value cells*, the row is matched to a canonical
+//! row by the markers of [`crate::schema`] (after [`label_key`] folding), and its values
+//! are put in canonical columns
+//! - by column position, when the grid is an HTML table whose header row names the
+//!   columns (the browser's layout is exact);
+//! - by order otherwise (text extractions whose merged cells were dropped), after
+//!   trimming the empty cells that dropped spans leave behind.
+//!
+//! Which table a row belongs to follows a context that section headings (二、主动公开…,
+//! 三、收到和处理…, 四、…行政复议…), header rows (信息内容 / 申请人情况 / 行政复议) and
+//! unambiguous row labels move forward, so it does not matter whether the three tables are
+//! one `<table>` each, glued into one, or table 二 split in four.
+//!
+//! The format (2019 / 2021) is decided from what the tables show (header words, rows that
+//! exist in one format only), then from the report year, then from the format notice the
+//! text cites; reports for 2018 and earlier get `Format::None` and no canonical tables.
+
+use crate::blocks::{Block, Document};
+use crate::digits::{self, Split};
+use crate::grid::{Grid, GridKind, PlacedCell};
+use crate::normalize::label_key;
+use crate::report::{CanonicalTable, Cell, CellState, Finding, Number, Severity, TableStatus, Tables};
+use crate::schema::{self, ColumnDef, Format, Group, RowDef, TableDef, APPEAL_COLUMNS, REQUEST_COLUMNS};
+use crate::value::{is_value_text, parse_cell};
+use indexmap::IndexMap;
 
 /// The result of mapping a document onto the canonical tables.
+#[derive(Debug, Clone)]
 pub struct Mapped {
     pub format: Format,
     pub tables: Tables,
     pub findings: Vec<Finding>,
-    pub year_hint: Option<i32>,
 }
 
-/// Map a normalised document onto the canonical tables.
-pub fn map(_doc: &Document, _text: &str, _year: Option<i32>) -> Mapped {
-    Mapped {
-        format: Format::None,
-        tables: Tables { proactive: CanonicalTable::missing(), requests: CanonicalTable::missing(), appeals: CanonicalTable::missing() },
-        findings: Vec::new(),
-        year_hint: None,
+/// Which canonical table a row is read for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ctx {
+    Proactive,
+    Requests,
+    Appeals,
+}
+
+/// The label key used for matching: [`label_key`] plus `/` dropped (本年增/减).
+fn key(s: &str) -> String {
+    let mut k = label_key(s);
+    k.retain(|c| c != '/' && c != '\\');
+    k
+}
+
+/// A cell of a row as the mapper sees it.
+#[derive(Debug, Clone)]
+struct RCell<'a> {
+    text: &'a str,
+    key: String,
+    col: u32,
+    colspan: u32,
+    /// The cell starts in this row (not a rowspan continuing from above).
+    own: bool,
+    value_like: bool,
+}
+
+/// One row of one grid, split into labels and values.
+#[derive(Debug, Clone)]
+struct Row<'a> {
+    block: usize,
+    kind: GridKind,
+    labels: Vec<RCell<'a>>,
+    values: Vec<RCell<'a>>,
+    /// Last row of a grid whose source was cut off.
+    truncated: bool,
+}
+
+impl Row<'_> {
+    /// The joined label keys.
+    fn label_key(&self) -> String {
+        self.labels.iter().map(|c| c.key.as_str()).collect()
     }
+    /// The key of the last (most specific) label cell.
+    fn leaf_key(&self) -> &str {
+        self.labels.last().map(|c| c.key.as_str()).unwrap_or("")
+    }
+    fn has_number(&self) -> bool {
+        self.values.iter().any(|c| c.value_like && !c.key.is_empty() && parse_cell(c.text, true).state == CellState::Value)
+    }
+}
+
+/// Split a grid row into label cells and value cells.
+fn read_row<'a>(cells: &[&'a PlacedCell], r: u32) -> (Vec<RCell<'a>>, Vec<RCell<'a>>) {
+    let rc: Vec<RCell<'a>> = cells
+        .iter()
+        .map(|c| RCell {
+            text: c.text.as_str(),
+            key: key(&c.text),
+            col: c.col,
+            colspan: c.colspan,
+            own: c.row == r,
+            value_like: is_value_text(&c.text),
+        })
+        .collect();
+    let mut i = 0;
+    // Leading empty cells (a dropped or blank corner) are not values of this row.
+    while i < rc.len() && rc[i].value_like && rc[i].key.is_empty() {
+        i += 1;
+    }
+    let start = i;
+    while i < rc.len() && !rc[i].value_like {
+        i += 1;
+    }
+    if i == start {
+        // No label at all: every cell is a value (table 四's value row), keep leading blanks.
+        return (Vec::new(), rc);
+    }
+    let labels = rc[start..i].to_vec();
+    let values = rc[i..].to_vec();
+    (labels, values)
+}
+
+/// Header words: a row containing one of them (and no numbers) is a header row.
+const HEADER_MARKERS: &[&str] = &[
+    "信息内容", "申请人情况", "自然人", "法人或其他组织", "商业企业", "行政复议", "行政诉讼", "结果维持", "未经复议",
+    "复议后起诉", "本年制发", "本年废止", "现行有效", "新制作", "新公开", "对外公开总数", "处理决定", "收费金额",
+    "上一年项目", "采购项目", "勾稽关系",
+];
+
+fn is_header(row: &Row) -> bool {
+    if row.has_number() {
+        return false;
+    }
+    let k = row.label_key();
+    HEADER_MARKERS.iter().any(|m| k.contains(m))
+}
+
+/// A header that announces a table.
+fn header_ctx(k: &str) -> Option<Ctx> {
+    if k.contains("第二十条") || k.contains("信息内容") {
+        return Some(Ctx::Proactive);
+    }
+    if k.contains("申请人情况") || k.contains("自然人") || k.contains("勾稽关系") || k.contains("法人或其他组织") {
+        return Some(Ctx::Requests);
+    }
+    if k.contains("行政复议") || k.contains("行政诉讼") || k.contains("结果维持") {
+        return Some(Ctx::Appeals);
+    }
+    None
+}
+
+/// A section heading (text block or spanning row) that announces a table.
+fn heading_ctx(k: &str) -> Option<Ctx> {
+    let tables: [(&TableDef, Ctx); 3] =
+        [(&schema::PROACTIVE, Ctx::Proactive), (&schema::REQUESTS, Ctx::Requests), (&schema::APPEALS, Ctx::Appeals)];
+    if k.chars().count() > 60 {
+        return None;
+    }
+    for (t, c) in tables {
+        if t.heading_markers.iter().any(|m| k.contains(&key(m))) {
+            // 四、结转下年度继续办理 and 三、本年度办理结果 are rows, not headings.
+            if c == Ctx::Appeals && !(k.contains("行政复议") && (k.contains("诉讼") || k.contains("情况"))) {
+                continue;
+            }
+            return Some(c);
+        }
+    }
+    None
+}
+
+/// Column keys named by a header row, with their column ranges.
+fn header_columns(row: &Row, defs: &[&'static ColumnDef]) -> Vec<(u32, u32, &'static str)> {
+    let mut out = Vec::new();
+    for c in row.labels.iter().chain(row.values.iter()) {
+        if let Some(d) = match_column(&c.key, defs) {
+            if !out.iter().any(|&(_, _, k)| k == d.key) {
+                out.push((c.col, c.col + c.colspan.max(1), d.key));
+            }
+        }
+    }
+    out
+}
+
+fn match_column(k: &str, defs: &[&'static ColumnDef]) -> Option<&'static ColumnDef> {
+    if k.is_empty() || k.contains("法人或其他组织") || k.contains("申请人情况") || k.contains("信息内容") {
+        return None;
+    }
+    // Exact label first (其他 = other_org, not 其他结果 / 法人或其他组织), then markers.
+    if let Some(d) = defs.iter().find(|d| key(d.label) == k || d.markers.iter().any(|m| key(m) == k)) {
+        return Some(d);
+    }
+    defs.iter().find(|d| d.markers.iter().any(|m| m.chars().count() > 1 && k.contains(&key(m)))).copied()
+}
+
+/// A row assigned to a canonical row, with its values still as cells.
+#[derive(Debug, Clone)]
+struct Assigned<'a> {
+    table: Ctx,
+    /// Candidates for the canonical row (table 二 has one per format).
+    rows: Vec<&'static RowDef>,
+    values: Vec<RCell<'a>>,
+    /// Header column ranges in force for this row (HTML grids only).
+    header: Vec<(u32, u32, &'static str)>,
+    kind: GridKind,
+    truncated: bool,
+    block: usize,
+}
+
+/// Evidence for each format.
+#[derive(Debug, Default)]
+struct Votes {
+    f2019: u32,
+    f2021: u32,
+}
+
+/// Map a normalised document onto the canonical tables. `year` is the report year when
+/// the metadata knows it.
+pub fn map(doc: &Document, text: &str, year: Option<i32>) -> Mapped {
+    let mut assigned: Vec<Assigned> = Vec::new();
+    let mut votes = Votes::default();
+    let mut truncated_tables: Vec<Ctx> = Vec::new();
+    let mut ctx: Option<Ctx> = None;
+    let mut group: Option<Group> = None;
+    let mut last_request_row: Option<&'static str> = None;
+    let mut headers: IndexMap<&'static str, Vec<(u32, u32, &'static str)>> = IndexMap::new();
+
+    let proactive_cols: Vec<&'static ColumnDef> = {
+        let mut v: Vec<&'static ColumnDef> = Vec::new();
+        for r in schema::PROACTIVE.rows {
+            for c in r.columns {
+                if !v.iter().any(|x| x.key == c.key) {
+                    v.push(c);
+                }
+            }
+        }
+        v
+    };
+    let request_cols: Vec<&'static ColumnDef> = REQUEST_COLUMNS.iter().collect();
+
+    for (bi, b) in doc.blocks.iter().enumerate() {
+        let grid: &Grid = match b {
+            Block::Text { text } => {
+                let k = key(text);
+                let heading_like = starts_section(text) || k.chars().count() <= 30;
+                if let Some(c) = heading_ctx(&k).filter(|_| heading_like) {
+                    ctx = Some(c);
+                    group = None;
+                } else if starts_section(text) {
+                    // 五、存在的主要问题… and any other section heading ends a table context.
+                    ctx = None;
+                }
+                continue;
+            }
+            Block::Table { grid } => grid,
+        };
+        if grid.cells.len() > 200_000 {
+            continue; // not a report table; keeps pathological inputs cheap
+        }
+        let rows = grid.rows();
+        let n = rows.len();
+        for (ri, cells) in rows.iter().enumerate() {
+            let (labels, values) = read_row(cells, ri as u32);
+            let row = Row { block: bi, kind: grid.kind, labels, values, truncated: grid.truncated && ri + 1 == n };
+            let lk = row.label_key();
+            if row.labels.is_empty() && row.values.iter().all(|c| c.key.is_empty()) {
+                if row.truncated && ctx.is_some() {
+                    truncated_tables.extend(ctx);
+                }
+                continue;
+            }
+            if let Some(c) = heading_ctx(&lk).filter(|_| !row.has_number() && row.labels.len() <= 2) {
+                ctx = Some(c);
+                group = None;
+                continue;
+            }
+            if is_header(&row) {
+                if let Some(c) = header_ctx(&lk) {
+                    if ctx != Some(c) && !(ctx == Some(Ctx::Appeals) && c == Ctx::Appeals) {
+                        group = None;
+                    }
+                    ctx = Some(c);
+                }
+                match ctx {
+                    Some(Ctx::Proactive) => {
+                        let h = header_columns(&row, &proactive_cols);
+                        vote_proactive_header(&h, &mut votes);
+                        if !h.is_empty() {
+                            headers.insert("proactive", h);
+                        }
+                    }
+                    Some(Ctx::Requests) => {
+                        let h = header_columns(&row, &request_cols);
+                        let e = headers.entry("requests").or_default();
+                        for x in h {
+                            if !e.iter().any(|y| y.2 == x.2) {
+                                e.push(x);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            // A data row: find its table and canonical row.
+            if lk.contains("第二十条") {
+                ctx = Some(Ctx::Proactive);
+                continue;
+            }
+            let target = classify(&row, &lk, ctx, &mut group, last_request_row, &mut votes);
+            let Some((table, defs)) = target else {
+                if ctx == Some(Ctx::Appeals) && row.labels.len() <= 1 && row.values.len() >= 4 {
+                    assigned.push(Assigned {
+                        table: Ctx::Appeals,
+                        rows: vec![&schema::APPEALS.rows[0]],
+                        values: row.values.clone(),
+                        header: Vec::new(),
+                        kind: row.kind,
+                        truncated: row.truncated,
+                        block: row.block,
+                    });
+                } else if row.truncated && ctx.is_some() {
+                    truncated_tables.extend(ctx);
+                }
+                continue;
+            };
+            ctx = Some(table);
+            if table == Ctx::Requests {
+                last_request_row = defs.first().map(|d| d.key);
+            }
+            let header = if row.kind == GridKind::Html {
+                let hk = if table == Ctx::Requests { "requests" } else { "proactive" };
+                headers.get(hk).cloned().unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            assigned.push(Assigned {
+                table,
+                rows: defs,
+                values: row.values.clone(),
+                header,
+                kind: row.kind,
+                truncated: row.truncated,
+                block: row.block,
+            });
+        }
+        if grid.truncated {
+            if let Some(c) = ctx {
+                if !truncated_tables.contains(&c) {
+                    truncated_tables.push(c);
+                }
+            }
+        }
+    }
+
+    let format = decide_format(&votes, &assigned, year, text);
+    build(format, &assigned, &truncated_tables)
+}
+
+/// A line that starts a numbered report section (一、… to 十、…).
+fn starts_section(text: &str) -> bool {
+    let t = text.trim_start();
+    let mut it = t.chars();
+    let first = it.next();
+    let second = it.next();
+    matches!(first, Some('一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'))
+        && matches!(second, Some('、' | '.' | '，' | ' '))
+        && t.chars().count() < 60
+}
+
+/// Find the canonical table and row(s) of a data row.
+fn classify(
+    row: &Row,
+    lk: &str,
+    ctx: Option<Ctx>,
+    group: &mut Option<Group>,
+    last_request_row: Option<&'static str>,
+    votes: &mut Votes,
+) -> Option<(Ctx, Vec<&'static RowDef>)> {
+    if row.labels.is_empty() {
+        return None;
+    }
+    let leaf = row.leaf_key();
+    // Group context for table 三's numbered sub-rows.
+    for l in &row.labels {
+        for g in [Group::Denied, Group::Unavailable, Group::Rejected, Group::Other] {
+            if g.markers().iter().any(|m| l.key.contains(m)) {
+                *group = Some(g);
+            }
+        }
+    }
+    let requests_first = matches!(ctx, Some(Ctx::Requests) | None | Some(Ctx::Appeals));
+    let try_requests = |group: &Option<Group>| -> Option<&'static RowDef> {
+        match_request_row(leaf, lk, *group, last_request_row)
+    };
+    let try_proactive = || -> Vec<&'static RowDef> {
+        let m: Vec<&'static RowDef> = schema::PROACTIVE
+            .rows
+            .iter()
+            .filter(|r| r.markers.iter().any(|mk| leaf.contains(mk) || (leaf.is_empty() && lk.contains(mk))))
+            .collect();
+        // The first marker family that matches wins (规范性文件 before 规章 etc.).
+        match m.first() {
+            Some(first) => m.iter().copied().filter(|r| r.key == first.key).collect(),
+            None => Vec::new(),
+        }
+    };
+    if ctx == Some(Ctx::Proactive) {
+        let p = try_proactive();
+        if !p.is_empty() {
+            if p.iter().any(|r| r.key == "other_services" || r.key == "procurement") {
+                votes.f2019 += 2;
+            }
+            return Some((Ctx::Proactive, p));
+        }
+    }
+    if requests_first || ctx == Some(Ctx::Proactive) {
+        if let Some(r) = try_requests(group) {
+            // A request row outside the requests context needs an unambiguous label.
+            if ctx == Some(Ctx::Requests) || strong_request_label(r) {
+                match r.key {
+                    "other_no_correction" | "other_no_fee" | "other_other" => votes.f2021 += 2,
+                    "other_handling" if row.has_number() && !lk.contains("1") => votes.f2019 += 1,
+                    _ => {}
+                }
+                return Some((Ctx::Requests, vec![r]));
+            }
+        }
+    }
+    if ctx.is_none() {
+        let p = try_proactive();
+        if !p.is_empty() && leaf.chars().count() <= 12 {
+            return Some((Ctx::Proactive, p));
+        }
+    }
+    None
+}
+
+fn strong_request_label(r: &RowDef) -> bool {
+    !matches!(r.key, "other_other" | "results_total" | "other_handling")
+}
+
+/// Match a table 三 row label.
+fn match_request_row(
+    leaf: &str,
+    all: &str,
+    group: Option<Group>,
+    last: Option<&'static str>,
+) -> Option<&'static RowDef> {
+    let rows = schema::REQUESTS.rows;
+    let find = |k: &str| rows.iter().find(|r| r.key == k);
+    // Leaf label first, then the whole label (a label split over cells).
+    for l in [leaf, all] {
+        if l.is_empty() {
+            continue;
+        }
+        // 总计 alone is the results total; 其他 alone is (六)3 only inside group (六).
+        if l.contains("总计") || l.contains("合计") {
+            if !l.contains("结转") && !l.contains("新收") {
+                return find("results_total");
+            }
+        }
+        for r in rows {
+            if r.key == "other_other" || r.key == "results_total" || r.key == "other_handling" {
+                continue;
+            }
+            if r.markers.iter().any(|m| l.contains(m)) {
+                // 其他处理 wording in a (六)1/2 label must not shadow the sub-row itself.
+                return Some(r);
+            }
+        }
+        let bare = l.trim_start_matches(|c: char| c.is_ascii_digit());
+        if bare == "其他" || bare.ends_with("3其他") || bare == "其他情形" {
+            if group == Some(Group::Other) || matches!(last, Some("other_no_fee" | "other_no_correction")) {
+                return find("other_other");
+            }
+        }
+        if l.contains("其他处理") {
+            return find("other_handling");
+        }
+    }
+    None
+}
+
+fn vote_proactive_header(h: &[(u32, u32, &'static str)], votes: &mut Votes) {
+    for &(_, _, k) in h {
+        match k {
+            "issued" | "repealed" | "in_force" | "amount_10k_yuan" => votes.f2021 += 3,
+            "made" | "published" | "public_total" | "previous_year" | "change" | "projects" | "amount" => {
+                votes.f2019 += 3
+            }
+            _ => {}
+        }
+    }
+}
+
+fn decide_format(v: &Votes, assigned: &[Assigned], year: Option<i32>, text: &str) -> Format {
+    if let Some(y) = year {
+        if y <= 2018 {
+            return Format::None;
+        }
+    }
+    if v.f2021 > v.f2019 {
+        return Format::F2021;
+    }
+    if v.f2019 > v.f2021 {
+        return Format::F2019;
+    }
+    match year {
+        Some(y) if y >= 2021 => return Format::F2021,
+        Some(2019 | 2020) => return Format::F2019,
+        _ => {}
+    }
+    if text.contains("〔2021〕30号") || text.contains("[2021]30号") {
+        return Format::F2021;
+    }
+    if text.contains("〔2019〕60号") || text.contains("[2019]60号") {
+        return Format::F2019;
+    }
+    if !assigned.is_empty() {
+        return Format::F2021;
+    }
+    Format::None
+}
+
+/// Columns and cells of one assigned row, resolved into canonical cells.
+fn resolve(a: &Assigned, def: &RowDef, findings: &mut Vec<Finding>, table_key: &str) -> IndexMap<String, Cell> {
+    let cols = def.columns;
+    let n = cols.len();
+    let mut out: IndexMap<String, Cell> = cols.iter().map(|c| (c.key.to_string(), Cell::missing())).collect();
+
+    // Positional: an HTML grid with a header naming (most of) this row's columns.
+    if a.kind == GridKind::Html && !a.header.is_empty() {
+        let named: Vec<&(u32, u32, &str)> = a.header.iter().filter(|h| cols.iter().any(|c| c.key == h.2)).collect();
+        if named.len() * 2 > n || (n == 1 && named.len() == 1) {
+            for h in named {
+                let def = cols.iter().find(|c| c.key == h.2);
+                let cell = a.values.iter().find(|c| c.own && c.col < h.1 && c.col + c.colspan.max(1) > h.0);
+                if let (Some(d), Some(c)) = (def, cell) {
+                    out.insert(d.key.to_string(), parse_cell(c.text, d.amount));
+                }
+            }
+            return out;
+        }
+    }
+
+    // By order.
+    let mut vals: Vec<&RCell> = a.values.iter().filter(|c| c.own || a.kind != GridKind::Html).collect();
+    while vals.len() > n && vals.last().is_some_and(|c| c.key.is_empty()) {
+        vals.pop();
+    }
+    while vals.len() > n && vals.first().is_some_and(|c| c.key.is_empty()) {
+        vals.remove(0);
+    }
+    // Run-together digits: one cell holding the whole row.
+    if n > 1 && vals.len() == 1 {
+        let t = vals[0].text.trim();
+        if t.len() >= n && t.bytes().all(|b| b.is_ascii_digit()) {
+            let split = match table_key {
+                "requests" => digits::split_request_row(t),
+                "appeals" => digits::split_appeals_row(t),
+                _ => digits::split_digits(t, n, &|_| true, 100_000),
+            };
+            match split {
+                Split::Unique(parts) => {
+                    for (c, v) in cols.iter().zip(parts) {
+                        let mut cell = parse_cell(&v.to_string(), c.amount);
+                        cell.raw = Some(t.to_string());
+                        out.insert(c.key.to_string(), cell);
+                    }
+                    return out;
+                }
+                other => {
+                    let why = match other {
+                        Split::Ambiguous(c) => format!("{} ways", c.len().max(2)),
+                        _ => "no way".to_string(),
+                    };
+                    findings.push(Finding {
+                        rule: "table.ambiguous_digits".into(),
+                        severity: Severity::Warning,
+                        message: format!("{}.{} 的数字连在一起（{}），无法唯一拆分（{}），保留原文", table_key, def.key, t, why),
+                        message_en: format!(
+                            "the digits of {}.{} run together ({}) and cannot be split uniquely ({}); kept as text",
+                            table_key, def.key, t, why
+                        ),
+                        cells: cols.iter().map(|c| schema::cell_key(table_key, def.key, c.key)).collect(),
+                    });
+                    let mut cell = parse_cell(t, false);
+                    cell.state = CellState::Text;
+                    cell.value = None;
+                    if let Some(c0) = cols.first() {
+                        out.insert(c0.key.to_string(), cell);
+                    }
+                    return out;
+                }
+            }
+        }
+    }
+    if vals.len() > n {
+        findings.push(Finding {
+            rule: "table.extra_cells".into(),
+            severity: Severity::Warning,
+            message: format!("{}.{} 有 {} 个数值单元格，多于 {} 列，按顺序取前 {} 个", table_key, def.key, vals.len(), n, n),
+            message_en: format!(
+                "{}.{} has {} value cells for {} columns; the first {} were taken in order",
+                table_key,
+                def.key,
+                vals.len(),
+                n,
+                n
+            ),
+            cells: cols.iter().map(|c| schema::cell_key(table_key, def.key, c.key)).collect(),
+        });
+    }
+    for (c, v) in cols.iter().zip(vals.iter()) {
+        out.insert(c.key.to_string(), parse_cell(v.text, c.amount));
+    }
+    if vals.len() < n && !a.truncated && vals.iter().any(|c| !c.key.is_empty()) {
+        findings.push(Finding {
+            rule: "table.short_row".into(),
+            severity: Severity::Warning,
+            message: format!("{}.{} 只有 {} 个数值单元格（应为 {} 个），缺少的列记为缺失", table_key, def.key, vals.len(), n),
+            message_en: format!(
+                "{}.{} has only {} value cells for {} columns; the rest are missing",
+                table_key,
+                def.key,
+                vals.len(),
+                n
+            ),
+            cells: cols[vals.len()..].iter().map(|c| schema::cell_key(table_key, def.key, c.key)).collect(),
+        });
+    }
+    out
+}
+
+fn build(format: Format, assigned: &[Assigned], truncated: &[Ctx]) -> Mapped {
+    let mut findings = Vec::new();
+    let mut tables = Tables {
+        proactive: CanonicalTable::missing(),
+        requests: CanonicalTable::missing(),
+        appeals: CanonicalTable::missing(),
+    };
+    if format == Format::None {
+        return Mapped { format, tables, findings };
+    }
+    for (ctx, def) in [(Ctx::Proactive, &schema::PROACTIVE), (Ctx::Requests, &schema::REQUESTS), (Ctx::Appeals, &schema::APPEALS)] {
+        let rows: Vec<&Assigned> = assigned.iter().filter(|a| a.table == ctx).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let mut t = CanonicalTable { status: TableStatus::Present, rows: IndexMap::new() };
+        for r in def.rows_in(format) {
+            t.rows.insert(r.key.to_string(), r.columns.iter().map(|c| (c.key.to_string(), Cell::missing())).collect());
+        }
+        let mut filled: Vec<&'static str> = Vec::new();
+        if ctx == Ctx::Appeals {
+            fill_appeals(&rows, &mut t, &mut findings);
+        } else {
+            for a in &rows {
+                let Some(rdef) = a.rows.iter().find(|r| r.formats.has(format)).copied() else { continue };
+                if filled.contains(&rdef.key) {
+                    continue; // the first occurrence wins (a repeated label later is prose-like)
+                }
+                filled.push(rdef.key);
+                let cells = resolve(a, rdef, &mut findings, def.key);
+                t.rows.insert(rdef.key.to_string(), cells);
+            }
+        }
+        let any_value = t.rows.values().flat_map(|r| r.values()).any(|c| matches!(c.state, CellState::Value | CellState::Dash | CellState::Text));
+        if !any_value {
+            // Labels survive but every number was lost (seed 001): present without values,
+            // never zeros — an all-empty table is an extraction loss, not a table of blanks.
+            for r in t.rows.values_mut() {
+                for c in r.values_mut() {
+                    *c = Cell::missing();
+                }
+            }
+            t.status = TableStatus::PresentWithoutValues;
+        } else if truncated.contains(&ctx) {
+            t.status = TableStatus::Truncated;
+            let missing: Vec<String> = t
+                .rows
+                .iter()
+                .flat_map(|(rk, r)| {
+                    r.iter().filter(|(_, c)| c.state == CellState::Missing).map(move |(ck, _)| schema::cell_key(def.key, rk, ck))
+                })
+                .collect();
+            findings.push(Finding {
+                rule: "table.truncated".into(),
+                severity: Severity::Warning,
+                message: format!("表{}（{}）在原文中被截断，之后的 {} 个单元格缺失", def.numeral, def.label, missing.len()),
+                message_en: format!(
+                    "table {} ({}) is cut off in the source; the {} cells after the cut are missing",
+                    def.numeral,
+                    def.key,
+                    missing.len()
+                ),
+                cells: missing,
+            });
+        } else if ctx == Ctx::Requests {
+            let absent: Vec<String> = t
+                .rows
+                .iter()
+                .filter(|(rk, r)| rk.as_str() != "other_handling" && r.values().all(|c| c.state == CellState::Missing))
+                .map(|(rk, _)| rk.clone())
+                .collect();
+            if !absent.is_empty() {
+                findings.push(Finding {
+                    rule: "table.rows_missing".into(),
+                    severity: Severity::Warning,
+                    message: format!("表三缺少以下行：{}", absent.join("、")),
+                    message_en: format!("table 三 (requests) lacks the rows: {}", absent.join(", ")),
+                    cells: absent.iter().map(|r| format!("requests.{r}.*")).collect(),
+                });
+            }
+        }
+        if ctx == Ctx::Requests && format == Format::F2021 {
+            derive_other_handling(&mut t);
+        }
+        match ctx {
+            Ctx::Proactive => tables.proactive = t,
+            Ctx::Requests => tables.requests = t,
+            Ctx::Appeals => tables.appeals = t,
+        }
+    }
+    Mapped { format, tables, findings }
+}
+
+/// Table 四: the value row(s) after its header, 15 cells in the official order.
+fn fill_appeals(rows: &[&Assigned], t: &mut CanonicalTable, findings: &mut Vec<Finding>) {
+    // Concatenate consecutive value rows until 15 values (a table split over lines).
+    let mut vals: Vec<&RCell> = Vec::new();
+    let first_block = rows.first().map(|a| a.block);
+    for a in rows {
+        if Some(a.block) != first_block && vals.len() >= 15 {
+            break;
+        }
+        let mut v: Vec<&RCell> = a.values.iter().filter(|c| c.own || a.kind != GridKind::Html).collect();
+        while v.last().is_some_and(|c| c.key.is_empty()) && vals.len() + v.len() > 15 {
+            v.pop();
+        }
+        vals.extend(v);
+        if vals.len() >= 15 {
+            break;
+        }
+    }
+    let holder = Assigned {
+        table: Ctx::Appeals,
+        rows: vec![&schema::APPEALS.rows[0]],
+        values: vals.into_iter().cloned().collect(),
+        header: Vec::new(),
+        kind: rows.first().map(|a| a.kind).unwrap_or(GridKind::PipeText),
+        truncated: rows.last().is_some_and(|a| a.truncated),
+        block: first_block.unwrap_or(0),
+    };
+    let cells = resolve(&holder, &schema::APPEALS.rows[0], findings, "appeals");
+    t.rows.insert("count".to_string(), cells);
+    let _ = APPEAL_COLUMNS;
+}
+
+/// In the 2021 format （六）其他处理 is the sum of its three sub-rows.
+fn derive_other_handling(t: &mut CanonicalTable) {
+    let subs = ["other_no_correction", "other_no_fee", "other_other"];
+    let mut derived: IndexMap<String, Cell> = IndexMap::new();
+    for c in REQUEST_COLUMNS {
+        let mut sum = 0i64;
+        let mut ok = true;
+        let mut any_value = false;
+        for s in subs {
+            match t.cell(s, c.key) {
+                Some(cell) => match cell.state {
+                    CellState::Value => match cell.value.and_then(Number::as_i64) {
+                        Some(v) => {
+                            sum += v;
+                            any_value = true;
+                        }
+                        None => ok = false,
+                    },
+                    CellState::Blank | CellState::Dash => {}
+                    _ => ok = false,
+                },
+                None => ok = false,
+            }
+        }
+        let cell = if ok && any_value {
+            Cell { state: CellState::Value, value: Some(Number::Int(sum)), raw: None, unit: None, derived: true }
+        } else if ok {
+            Cell { state: CellState::Blank, value: None, raw: None, unit: None, derived: true }
+        } else {
+            Cell::missing()
+        };
+        derived.insert(c.key.to_string(), cell);
+    }
+    t.rows.insert("other_handling".to_string(), derived);
 }
