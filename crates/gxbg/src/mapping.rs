@@ -220,7 +220,9 @@ pub fn map(doc: &Document, text: &str, year: Option<i32>) -> Mapped {
     let mut ctx: Option<Ctx> = None;
     let mut group: Option<Group> = None;
     let mut last_request_row: Option<&'static str> = None;
-    let mut headers: IndexMap<&'static str, Vec<(u32, u32, &'static str)>> = IndexMap::new();
+    // Header column ranges per table, with the block they were read in: positions only
+    // mean something within the grid that holds them.
+    let mut headers: IndexMap<&'static str, (usize, Vec<(u32, u32, &'static str)>)> = IndexMap::new();
 
     let proactive_cols: Vec<&'static ColumnDef> = {
         let mut v: Vec<&'static ColumnDef> = Vec::new();
@@ -283,12 +285,16 @@ pub fn map(doc: &Document, text: &str, year: Option<i32>) -> Mapped {
                         let h = header_columns(&row, &proactive_cols);
                         vote_proactive_header(&h, &mut votes);
                         if !h.is_empty() {
-                            headers.insert("proactive", h);
+                            headers.insert("proactive", (bi, h));
                         }
                     }
                     Some(Ctx::Requests) => {
                         let h = header_columns(&row, &request_cols);
-                        let e = headers.entry("requests").or_default();
+                        let e = headers.entry("requests").or_insert((bi, Vec::new()));
+                        if e.0 != bi {
+                            *e = (bi, Vec::new());
+                        }
+                        let e = &mut e.1;
                         for x in h {
                             if !e.iter().any(|y| y.2 == x.2) {
                                 e.push(x);
@@ -327,7 +333,7 @@ pub fn map(doc: &Document, text: &str, year: Option<i32>) -> Mapped {
             }
             let header = if row.kind == GridKind::Html {
                 let hk = if table == Ctx::Requests { "requests" } else { "proactive" };
-                headers.get(hk).cloned().unwrap_or_default()
+                headers.get(hk).filter(|(b, _)| *b == bi).map(|(_, h)| h.clone()).unwrap_or_default()
             } else {
                 Vec::new()
             };
@@ -532,7 +538,18 @@ fn resolve(a: &Assigned, def: &RowDef, findings: &mut Vec<Finding>, table_key: &
         if named.len() * 2 > n || (n == 1 && named.len() == 1) {
             for h in named {
                 let def = cols.iter().find(|c| c.key == h.2);
-                let cell = a.values.iter().find(|c| c.own && c.col < h.1 && c.col + c.colspan.max(1) > h.0);
+                // Word tables give header and value cells different spans (自然人 over two
+                // columns, the value below it over one): take the value cell that overlaps
+                // the header's columns most, the one starting at the same column on a tie.
+                let overlap = |c: &RCell| {
+                    let (s, e) = (c.col.max(h.0), (c.col + c.colspan.max(1)).min(h.1));
+                    e.saturating_sub(s)
+                };
+                let cell = a
+                    .values
+                    .iter()
+                    .filter(|c| c.own && overlap(c) > 0)
+                    .max_by_key(|c| (overlap(c), c.col == h.0, std::cmp::Reverse(c.col)));
                 if let (Some(d), Some(c)) = (def, cell) {
                     out.insert(d.key.to_string(), parse_cell(c.text, d.amount));
                 }
