@@ -1,5 +1,7 @@
 //! `gxbg`: parse 政府信息公开工作年度报告 pages into canonical tables and findings.
 
+mod batch;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use gxbg::{output, Options, Report, Severity};
 use std::io::{Read, Write};
@@ -37,6 +39,9 @@ enum Cmd {
         #[arg(required = true)]
         files: Vec<String>,
     },
+    /// Parse a corpus (folders, globs) in parallel into one CSV/JSONL, with a summary and
+    /// the checks across years of each publisher.
+    Batch(batch::BatchArgs),
     /// Print the normalised (Simplified, width-folded) text of a report.
     Normalize {
         #[arg(default_value = "-")]
@@ -137,6 +142,10 @@ fn main() -> ExitCode {
                     }
                 }
             }
+        }
+        Cmd::Batch(args) => {
+            drop(out);
+            return batch::run(args);
         }
         Cmd::Normalize { file } => match parse_one(&file, true) {
             Ok(r) => {

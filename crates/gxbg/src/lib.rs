@@ -19,6 +19,7 @@
 
 pub mod blocks;
 pub mod checks;
+pub mod crossyear;
 pub mod decode;
 pub mod digits;
 pub mod error;
@@ -119,7 +120,7 @@ fn parse_decoded(text: &str, encoding: &str, encoding_source: &str, opts: &Optio
     let sections = meta::sections(&text);
     let mapped = mapping::map(&doc, &text, meta.year);
     let figures = prose::figures(&text);
-    if !is_report(&text, &mapped) {
+    if !is_report(&text, &original_text, &mapped) {
         return Err(Error::NotAReport(
             "no statistical table and no wording of a 政府信息公开 annual report found".to_string(),
         ));
@@ -150,13 +151,17 @@ fn parse_decoded(text: &str, encoding: &str, encoding_source: &str, opts: &Optio
     })
 }
 
-/// Whether the text is a report (or an interpretation of one) at all.
-fn is_report(text: &str, mapped: &mapping::Mapped) -> bool {
+/// Whether the text is a report (or an interpretation of one) at all: a canonical table
+/// was found, or the wording of an open-government report is there (in either script, so
+/// that a failed conversion can never turn a report away).
+fn is_report(text: &str, original: &str, mapped: &mapping::Mapped) -> bool {
     if mapped.tables.iter().iter().any(|(_, t)| t.status != TableStatus::Missing) {
         return true;
     }
-    let has = |w: &str| text.contains(w);
-    (has("信息公开") || has("政务公开")) && (has("年度报告") || has("年报") || has("工作报告") || has("申请"))
+    const SUBJECT: &[&str] = &["信息公开", "政务公开", "政府信息", "信息公開", "資訊公開", "政務公開", "政府資訊"];
+    const KIND: &[&str] = &["年度报告", "年报", "工作报告", "申请", "年度報告", "年報", "申請"];
+    let any = |t: &str, ws: &[&str]| ws.iter().any(|w| t.contains(w));
+    (any(text, SUBJECT) || any(original, SUBJECT)) && (any(text, KIND) || any(original, KIND))
 }
 
 /// Normalise every text of the document in place (Traditional → Simplified, widths).
