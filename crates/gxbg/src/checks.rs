@@ -176,7 +176,48 @@ pub fn check(t: &Tables, figures: &[Figure], format: Format) -> (Vec<Check>, Vec
         }
     }
     prose_checks(&mut cx, figures, format);
-    (cx.checks, cx.findings)
+    (cx.checks, merge_blank_totals(cx.findings))
+}
+
+/// One `*.blank_total` finding per rule and column: a publisher who leaves the 总计 column
+/// blank does so in every row, and 22 findings saying so would bury the others.
+fn merge_blank_totals(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::new();
+    let mut groups: Vec<(String, String, Vec<Finding>)> = Vec::new();
+    for f in findings {
+        if !f.rule.ends_with(".blank_total") {
+            out.push(f);
+            continue;
+        }
+        let col = f.cells.first().and_then(|c| c.rsplit('.').next()).unwrap_or("").to_string();
+        match groups.iter_mut().find(|(r, c, _)| *r == f.rule && *c == col) {
+            Some(g) => g.2.push(f),
+            None => groups.push((f.rule.clone(), col, vec![f])),
+        }
+    }
+    for (rule, _, mut fs) in groups {
+        if fs.len() == 1 {
+            out.extend(fs.pop());
+            continue;
+        }
+        let totals: Vec<String> = fs.iter().filter_map(|f| f.cells.first().cloned()).collect();
+        let mut cells: Vec<String> = Vec::new();
+        for f in &fs {
+            for c in &f.cells {
+                if !cells.contains(c) {
+                    cells.push(c.clone());
+                }
+            }
+        }
+        out.push(Finding {
+            rule,
+            severity: Severity::Warning,
+            message: format!("{} 个合计单元格留空，但其各项之和不为 0：{}", totals.len(), totals.join("、")),
+            message_en: format!("{} totals are left blank while their parts are not all zero: {}", totals.len(), totals.join(", ")),
+            cells,
+        });
+    }
+    out
 }
 
 fn col_label(c: &str) -> &'static str {
@@ -258,7 +299,7 @@ fn prose_checks(cx: &mut Ctx, figures: &[Figure], format: Format) {
                 Some(v) => v.as_f64(),
                 None => continue,
             },
-            CellState::Blank | CellState::Dash => 0.0,
+            // A blank or dash cell is not a stated number: the text may well fill it in.
             _ => continue,
         };
         if (tv - f.value.as_f64()).abs() > 1e-6 {

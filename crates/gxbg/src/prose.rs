@@ -1,7 +1,1130 @@
 //! Figures stated in the narrative, with the sentence and offset they came from.
-use crate::report::Figure;
+//!
+//! Reports restate their key figures in 一、总体情况 (and interpretation pages carry *only*
+//! these): `全年新收到政府信息公开申请8643件`, `其中予以公开36件、部分公开12件`,
+//! `行政复议23件，其中维持具体行政行为10件`. [`figures`] reads them sentence by sentence.
+//!
+//! # How a number becomes a figure
+//! Every number followed by a counting unit (`件`, `个`, `宗`, `起` …, or `元` for money) is a
+//! *token*. A token's words are the text before it back to the previous token or the start
+//! of its clause (clauses end at `，,；;：:|`; `、` and parentheses do not end one), plus —
+//! for the "number before noun" order (`共收到70件申请`, `受理8件因…提起的行政诉讼`) — a
+//! few characters after it. A figure is emitted only when those words carry the report's own
+//! vocabulary for a cell; the sentence's *topic* (requests, 行政复议, 行政诉讼), set by the
+//! words seen so far and carried into the next sentence of the same paragraph, decides what
+//! bare result words (`维持`, `纠错`, `其他情形`, `尚未审结`, `自然人`, `办结`) refer to.
+//!
+//! Never figures: percentages (`占32.3%`), changes (`比上年增长59件`, `同比`, `较…减少`),
+//! approximations (`300余场`, `近600家`, `约`, `以上`: a figure is compared for equality with
+//! its table cell, an approximation cannot be), ordinals (`第3`), averages, counts of other
+//! things (`发布信息5468条`, `点击量…次`, `收到留言336条`, `收到政协提案641件`).
+//!
+//! # Keys
+//! Canonical cells use their `table.row.column` key (`shared/reference/keys.md`). Where the
+//! narrative states a figure the tables only hold in parts, a *prose-only* key is used; no
+//! table cell has these keys:
+//! - `requests.denied.total`, `requests.unavailable.total`, `requests.rejected.total`: the
+//!   totals of groups （三） 不予公开, （四） 无法提供, （五） 不予处理 (`other_handling` is
+//!   canonical);
+//! - `requests.rejected_or_other.total`: a combined `不予处理和其他处理14件`;
+//! - `requests.<row>.organizations`: a combined `法人或其他组织` / `商业企业或其他组织` figure
+//!   (all applicants that are not natural persons; no single canonical column);
+//! - `requests.fees.yuan`: 信息处理费 collected, in 元 (`0.5万元` → 5000);
+//! - `appeals.count.suit_total`: all lawsuits (direct + after review; appeals keys other than
+//!   these `suit_*` ones are the canonical 15 columns), and
+//!   `appeals.count.suit_upheld` / `suit_corrected` / `suit_other` / `suit_pending` for suit
+//!   results when the sentence does not say which kind of suit (if it names exactly one kind,
+//!   `direct_suit_*` or `post_review_suit_*` is used).
+//!
+//! Sub-rows named in the prose use their canonical rows (`本机关不掌握相关政府信息90件` →
+//! `requests.unavailable_not_held.total`). `unit` is the counting unit written (`件`, `个` …);
+//! amounts in 万元 are converted to 元 (value and unit).
+//!
+//! # Decisions
+//! - `全市共办理…申请668件`: bare 办理/处理 is ambiguous (it counts new + carried over in
+//!   seed 004): no figure. 办结 / 办理完成 / 处理完成 / 答复 mean `results_total`.
+//! - `结转处理1件` among the results is `carried_forward`; `20xx年结转至20yy年…` with the
+//!   year before 结转 is `carried_over`; `结转至20yy年继续办理` is `carried_forward`.
+//! - 规章 / 规范性文件 counts become `proactive.{regulations,normative_documents}.issued`
+//!   only when their clause says they were made (制发, 制定, 出台, 印发); `废止` gives
+//!   `repealed`, `现行有效` gives `in_force`. Published (`公开`, `发布`) counts are not
+//!   本年制发 (seed 004: `共发布政策文件…政府规章10件` while 10 is 现行有效) and give nothing.
+//!   The keys are the 2021 format's columns.
+//! - Stated zeros: `未收取/没有产生/无收取…信息处理费` gives `requests.fees.yuan` = 0;
+//!   `未收到…信息公开申请` gives `new_received.total` = 0; `未发生/没有/无因…引起的行政复议、
+//!   行政诉讼` gives `review_total` and/or `suit_total` = 0 (not when the clause speaks of
+//!   纠错/败诉, which is a result, not the total). `raw` is then the phrase itself.
+//! - A combination other than 不予处理+其他处理 (e.g. `予以公开和部分公开共20件`), and
+//!   appeals phrases naming both kinds (`行政复议、行政诉讼各1件`), give nothing.
+//! - A key is stated once per sentence: a second `…收到申请20件` after `全市共收到…500件`
+//!   in the same sentence is a part (其中市政府…), not the total, and gives nothing.
+//! - Applicant breakdowns (`其中自然人申请312件`) need a row total earlier in the sentence
+//!   (or the one before): they break down the last of 新收 / 上年结转 / 办结 / 结转下年 stated.
+//!
+//! `sentence` is the sentence (split at 。！？ and line ends); for run-on text longer than
+//! 600 characters it is the 150 characters either side of `raw`.
+use crate::report::{Figure, Number, TextRef};
 
-/// Extract the figures the narrative states for canonical cells.
-pub fn figures(_text: &str) -> Vec<Figure> {
-    Vec::new()
+pub mod num;
+
+/// Prose-only key: total of （三） 不予公开.
+pub const KEY_DENIED_TOTAL: &str = "requests.denied.total";
+/// Prose-only key: total of （四） 无法提供.
+pub const KEY_UNAVAILABLE_TOTAL: &str = "requests.unavailable.total";
+/// Prose-only key: total of （五） 不予处理.
+pub const KEY_REJECTED_TOTAL: &str = "requests.rejected.total";
+/// Prose-only key: （五） 不予处理 and （六） 其他处理 stated together.
+pub const KEY_REJECTED_OR_OTHER_TOTAL: &str = "requests.rejected_or_other.total";
+/// Prose-only key: 信息处理费 collected, in 元.
+pub const KEY_FEES_YUAN: &str = "requests.fees.yuan";
+/// Prose-only key: all lawsuits (未经复议直接起诉 + 复议后起诉).
+pub const KEY_SUIT_TOTAL: &str = "appeals.count.suit_total";
+
+/// Extract the figures the narrative states for canonical cells (and the prose-only group
+/// keys listed in the module documentation), in text order.
+pub fn figures(text: &str) -> Vec<Figure> {
+    let mut found: Vec<(usize, Figure)> = Vec::new();
+    let mut carry: Option<Carry> = None;
+    for s in sentences(text) {
+        let sentence = text[s.start..s.end].trim();
+        if sentence.is_empty() {
+            carry = None;
+            continue;
+        }
+        let lead = text[s.start..s.end].len() - text[s.start..s.end].trim_start().len();
+        let sent = Sentence { text: sentence, at: s.start + lead, long: sentence.chars().nth(MAX_SENTENCE).is_some() };
+        let mut st = State::new(carry.take());
+        let before = found.len();
+        process_sentence(text, s.start, s.end, &sent, &mut st, &mut found);
+        zero_statements(text, s.start, s.end, &sent, &mut st, &mut found);
+        if (found.len() > before || st.topic != Topic::None) && !s.ends_paragraph {
+            carry = Some(Carry { topic: st.topic, req_row: st.req_row, suit_kind: st.single_suit_kind() });
+        }
+    }
+    found.sort_by_key(|(b, _)| *b);
+    // Byte offsets → character offsets, in one pass.
+    let mut out = Vec::with_capacity(found.len());
+    let (mut byte, mut chars) = (0usize, 0usize);
+    for (b, mut f) in found {
+        if b >= byte {
+            chars += text.get(byte..b).map(|s| s.chars().count()).unwrap_or(0);
+            byte = b;
+        }
+        f.offset = chars;
+        out.push(f);
+    }
+    out
 }
+
+// ---------------------------------------------------------------------------------------
+// Sentences, clauses, tokens
+
+/// Longer sentences (run-on text without 。) are quoted as the words around `raw`.
+const MAX_SENTENCE: usize = 600;
+
+/// The trimmed sentence a figure is quoted from.
+struct Sentence<'a> {
+    text: &'a str,
+    /// Byte offset of `text` in the document.
+    at: usize,
+    /// Longer than [`MAX_SENTENCE`] characters.
+    long: bool,
+}
+
+impl Sentence<'_> {
+    /// The sentence, or for a run-on one the 150 characters either side of `[start, end)`.
+    fn quote(&self, doc: &str, start: usize, end: usize) -> String {
+        if !self.long {
+            return self.text.to_string();
+        }
+        let (lo, hi) = (self.at, self.at + self.text.len());
+        let a = doc[lo..start.clamp(lo, hi)].char_indices().rev().nth(149).map(|(j, _)| lo + j).unwrap_or(lo);
+        let e = end.clamp(lo, hi);
+        let b = doc[e..hi].char_indices().nth(150).map(|(j, _)| e + j).unwrap_or(hi);
+        doc[a..b].to_string()
+    }
+}
+
+struct Span {
+    start: usize,
+    end: usize,
+    /// The sentence ends a line (the topic is not carried over).
+    ends_paragraph: bool,
+}
+
+/// Sentences: split at 。！？!? (kept with the sentence) and at line ends.
+fn sentences(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '。' | '！' | '？' | '!' | '?' => {
+                let end = i + c.len_utf8();
+                out.push(Span { start, end, ends_paragraph: false });
+                start = end;
+            }
+            '\n' => {
+                out.push(Span { start, end: i, ends_paragraph: true });
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if start < text.len() {
+        out.push(Span { start, end: text.len(), ends_paragraph: true });
+    }
+    out
+}
+
+fn is_clause_break(text: &str, i: usize, c: char) -> bool {
+    match c {
+        '，' | '；' | ';' | '：' | ':' | '|' => true,
+        ',' => {
+            // `1,234`: a thousands separator, not a clause break.
+            let before = text[..i].chars().next_back().is_some_and(|p| p.is_ascii_digit());
+            let after = text.get(i + 1..).unwrap_or("");
+            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+            !(before && digits == 3)
+        }
+        _ => false,
+    }
+}
+
+/// A number with a counting unit.
+#[derive(Debug, Clone)]
+struct Token {
+    start: usize,
+    /// End of the unit.
+    end: usize,
+    value: f64,
+    integer: bool,
+    unit: &'static str,
+    /// Approximate (余, 多, 近, 约, 以上 …) or ordinal (第): never a figure.
+    unusable: bool,
+}
+
+/// Counting units, longest first.
+const UNITS: &[&str] = &[
+    "万元", "人次", "件次", "批次", "件", "个", "宗", "起", "例", "份", "项", "次", "条", "部", "元", "篇", "场", "期", "家",
+    "名", "户", "家次",
+];
+const REQUEST_UNITS: &[&str] = &["件", "个", "宗", "份", "项"];
+const APPEAL_UNITS: &[&str] = &["件", "个", "宗", "起", "例", "次"];
+const DOC_UNITS: &[&str] = &["件", "部", "个", "项", "份", "篇"];
+
+/// The tokens of `text[start..end]`.
+fn tokens(text: &str, start: usize, end: usize) -> Vec<Token> {
+    let mut out = Vec::new();
+    let seg = &text[start..end];
+    let mut i = 0;
+    while i < seg.len() {
+        let Some(c) = seg[i..].chars().next() else { break };
+        let prev = seg[..i].chars().next_back();
+        let starts_number = (c.is_ascii_digit()
+            && !prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '/' || p == '-'))
+            || (num::is_cn_numeral_char(c) && !prev.is_some_and(num::is_cn_numeral_char));
+        if !starts_number {
+            i += c.len_utf8();
+            continue;
+        }
+        let Some(p) = num::parse_at(seg, i) else {
+            i += seg[i..].chars().take_while(|c| c.is_ascii_digit() || num::is_cn_numeral_char(*c)).map(char::len_utf8).sum::<usize>().max(c.len_utf8());
+            continue;
+        };
+        // Unit, after optional spaces.
+        let after = &seg[p.end..];
+        let ws = after.len() - after.trim_start_matches([' ', '\t']).len();
+        let rest = &after[ws..];
+        let unit = UNITS.iter().find(|u| rest.starts_with(**u)).copied();
+        let Some(unit) = unit else {
+            i = p.end.max(i + c.len_utf8());
+            continue;
+        };
+        let uend = p.end + ws + unit.len();
+        let before = seg[..i].trim_end_matches([' ', '\t']);
+        let approx_before = ["近", "约", "逾", "超过", "超", "大约", "将近", "上万", "数"].iter().any(|w| before.ends_with(w));
+        let tail = &seg[uend..];
+        let approx_after = ["以上", "左右", "多", "余"].iter().any(|w| tail.starts_with(w));
+        let ordinal = before.ends_with('第');
+        // A unit followed by another numeral (“三个一”, 一件一档) or a number opening a quoted
+        // name is part of a name, not a count.
+        let named = tail.starts_with(|c: char| c.is_ascii_digit() || (num::is_cn_numeral_char(c) && c != '万'))
+            || (p.chinese && before.ends_with(['“', '"', '「', '『', '《', '‘']));
+        out.push(Token {
+            start: start + i,
+            end: start + uend,
+            value: p.value,
+            integer: p.integer,
+            unit,
+            unusable: p.approx || approx_before || approx_after || ordinal || named,
+        });
+        i = uend;
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// State
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Topic {
+    None,
+    Requests,
+    Review,
+    Suit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SuitKind {
+    Any,
+    Direct,
+    PostReview,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Carry {
+    topic: Topic,
+    req_row: Option<&'static str>,
+    suit_kind: SuitKind,
+}
+
+struct State {
+    topic: Topic,
+    /// The request row the sentence last gave a total for (breakdowns by applicant refer to it).
+    req_row: Option<&'static str>,
+    direct_seen: bool,
+    post_seen: bool,
+    /// Keys already stated in this sentence.
+    keys: Vec<String>,
+}
+
+impl State {
+    fn new(carry: Option<Carry>) -> Self {
+        match carry {
+            Some(c) => State {
+                topic: c.topic,
+                req_row: c.req_row,
+                direct_seen: c.suit_kind == SuitKind::Direct,
+                post_seen: c.suit_kind == SuitKind::PostReview,
+                keys: Vec::new(),
+            },
+            None => State { topic: Topic::None, req_row: None, direct_seen: false, post_seen: false, keys: Vec::new() },
+        }
+    }
+    fn single_suit_kind(&self) -> SuitKind {
+        match (self.direct_seen, self.post_seen) {
+            (true, false) => SuitKind::Direct,
+            (false, true) => SuitKind::PostReview,
+            _ => SuitKind::Any,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Vocabulary
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AppealMark {
+    Review,
+    Suit,
+    Direct,
+    PostReview,
+}
+
+/// Byte ranges of `seg` already taken by a word (linear, unlike comparing every pair).
+struct Claims(Vec<bool>);
+
+impl Claims {
+    fn new(len: usize) -> Self {
+        Claims(vec![false; len])
+    }
+    /// Take `[s, e)` unless any of it is taken.
+    fn take(&mut self, s: usize, e: usize) -> bool {
+        let Some(r) = self.0.get_mut(s..e) else { return false };
+        if r.iter().any(|b| *b) {
+            return false;
+        }
+        r.iter_mut().for_each(|b| *b = true);
+        true
+    }
+}
+
+/// Appeals words in `seg` with their byte ranges, the specific ones claimed first.
+fn appeal_marks(seg: &str) -> Vec<(usize, usize, AppealMark)> {
+    const PATTERNS: &[(&str, AppealMark)] = &[
+        ("未经行政复议", AppealMark::Direct),
+        ("未经复议", AppealMark::Direct),
+        ("直接起诉", AppealMark::Direct),
+        ("直接提起", AppealMark::Direct),
+        ("行政复议后", AppealMark::PostReview),
+        ("复议后", AppealMark::PostReview),
+        ("经行政复议", AppealMark::PostReview),
+        ("经复议", AppealMark::PostReview),
+        ("行政复议", AppealMark::Review),
+        ("复议", AppealMark::Review),
+        ("行政诉讼", AppealMark::Suit),
+        ("行政应诉", AppealMark::Suit),
+        ("诉讼", AppealMark::Suit),
+        ("起诉", AppealMark::Suit),
+        ("应诉", AppealMark::Suit),
+    ];
+    let mut out: Vec<(usize, usize, AppealMark)> = Vec::new();
+    let mut claims = Claims::new(seg.len());
+    for (p, k) in PATTERNS {
+        for (i, _) in seg.match_indices(p) {
+            let e = i + p.len();
+            if !claims.take(i, e) {
+                continue;
+            }
+            out.push((i, e, *k));
+        }
+    }
+    out.sort_by_key(|m| m.0);
+    out
+}
+
+/// Positions of `申请` that speak of information requests (not 申请人, not 申请行政复议).
+fn request_marks(seg: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (i, _) in seg.match_indices("申请") {
+        let e = i + "申请".len();
+        let after = &seg[e..];
+        let before = &seg[..i];
+        if after.starts_with('人') || after.starts_with("行政复议") || after.starts_with("复议") {
+            continue;
+        }
+        if before.ends_with("复议") || before.ends_with("诉讼") {
+            continue;
+        }
+        out.push((i, e));
+    }
+    out
+}
+
+/// Update the topic from the last topic word in `seg`.
+fn update_topic(seg: &str, st: &mut State) {
+    let last_appeal = appeal_marks(seg).into_iter().max_by_key(|m| m.1);
+    let last_req = request_marks(seg).into_iter().map(|m| m.1).max();
+    match (last_appeal, last_req) {
+        (Some(a), r) if r.map_or(true, |r| a.1 > r) => {
+            set_appeal_topic(st, a.2);
+        }
+        (_, Some(_)) => st.topic = Topic::Requests,
+        _ => {}
+    }
+}
+
+fn set_appeal_topic(st: &mut State, m: AppealMark) {
+    match m {
+        AppealMark::Review => st.topic = Topic::Review,
+        AppealMark::Suit => st.topic = Topic::Suit,
+        AppealMark::Direct => {
+            st.topic = Topic::Suit;
+            st.direct_seen = true;
+        }
+        AppealMark::PostReview => {
+            st.topic = Topic::Suit;
+            st.post_seen = true;
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Upheld,
+    Corrected,
+    Other,
+    Pending,
+}
+
+impl Outcome {
+    fn suffix(self) -> &'static str {
+        match self {
+            Outcome::Upheld => "upheld",
+            Outcome::Corrected => "corrected",
+            Outcome::Other => "other",
+            Outcome::Pending => "pending",
+        }
+    }
+}
+
+/// Appeal outcomes named in `seg`: (first word's start, last word's start, outcome).
+/// `None` when two different outcomes are named (a combined phrase), `Some(None)` when none is.
+fn outcome(seg: &str) -> Option<Option<(usize, usize, Outcome)>> {
+    const WORDS: &[(&str, Outcome)] = &[
+        ("尚未审结", Outcome::Pending),
+        ("未审结", Outcome::Pending),
+        ("尚在审理", Outcome::Pending),
+        ("正在审理", Outcome::Pending),
+        ("审理中", Outcome::Pending),
+        ("尚未结案", Outcome::Pending),
+        ("未结案", Outcome::Pending),
+        ("维持", Outcome::Upheld),
+        ("驳回", Outcome::Upheld),
+        ("纠正", Outcome::Corrected),
+        ("纠错", Outcome::Corrected),
+        ("撤销", Outcome::Corrected),
+        ("确认违法", Outcome::Corrected),
+        ("败诉", Outcome::Corrected),
+        ("责令", Outcome::Corrected),
+        ("其他", Outcome::Other),
+        ("其它", Outcome::Other),
+    ];
+    let mut claims = Claims::new(seg.len());
+    let mut found: Option<(usize, usize, Outcome)> = None;
+    for (w, o) in WORDS {
+        for (i, _) in seg.match_indices(w) {
+            let e = i + w.len();
+            if !claims.take(i, e) {
+                continue;
+            }
+            let before = seg[..i].trim_end_matches(['被', '依', '法']);
+            if *o != Outcome::Pending && (before.ends_with('未') || before.ends_with('无') || before.ends_with("没有")) {
+                continue; // 未被纠错: not an outcome
+            }
+            // 其他 only as 其他情形 / 其他结果 / 其他1件 (not 其他处理, 其他需要报告的事项 …).
+            if *o == Outcome::Other {
+                let after = &seg[e..];
+                let ok = after.is_empty()
+                    || ["情形", "结果", "情况", "原因", "类", "的", "方式结案", "结案"].iter().any(|x| after.starts_with(x))
+                    || after.starts_with(|c: char| c.is_ascii_digit() || c == ' ');
+                if !ok {
+                    continue;
+                }
+            }
+            match found {
+                Some((_, _, f)) if f != *o => return None,
+                Some((s, l, f)) => found = Some((s.min(i), l.max(i), f)),
+                None => found = Some((i, i, *o)),
+            }
+        }
+    }
+    Some(found)
+}
+
+/// Whether an outcome word at byte `i` of `pre` is close enough to the number that ends
+/// `pre` to be its label (at most 12 characters between them).
+fn close_to_end(pre: &str, i: usize) -> bool {
+    pre.get(i..).is_some_and(|t| t.chars().count() <= 16)
+}
+
+/// The groups of table 三's results, as the narrative names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ResultGroup {
+    Granted,
+    Partial,
+    Denied,
+    Unavailable,
+    Rejected,
+    Other,
+}
+
+/// Result words: (word, group, key). Sub-rows name their canonical row.
+const RESULT_WORDS: &[(&str, ResultGroup, &str)] = &[
+    ("不予以公开", ResultGroup::Denied, KEY_DENIED_TOTAL),
+    ("不予公开", ResultGroup::Denied, KEY_DENIED_TOTAL),
+    ("予以公开", ResultGroup::Granted, "requests.granted.total"),
+    ("同意公开", ResultGroup::Granted, "requests.granted.total"),
+    ("准予公开", ResultGroup::Granted, "requests.granted.total"),
+    ("全部公开", ResultGroup::Granted, "requests.granted.total"),
+    ("部分公开", ResultGroup::Partial, "requests.partially_granted.total"),
+    ("无法提供", ResultGroup::Unavailable, KEY_UNAVAILABLE_TOTAL),
+    ("不予处理", ResultGroup::Rejected, KEY_REJECTED_TOTAL),
+    ("其他处理", ResultGroup::Other, "requests.other_handling.total"),
+    ("国家秘密", ResultGroup::Denied, "requests.denied_state_secret.total"),
+    ("行政法规禁止", ResultGroup::Denied, "requests.denied_law_prohibited.total"),
+    ("法律法规禁止", ResultGroup::Denied, "requests.denied_law_prohibited.total"),
+    ("三安全一稳定", ResultGroup::Denied, "requests.denied_three_safeties.total"),
+    ("第三方合法权益", ResultGroup::Denied, "requests.denied_third_party.total"),
+    ("内部事务", ResultGroup::Denied, "requests.denied_internal_affairs.total"),
+    ("过程性信息", ResultGroup::Denied, "requests.denied_process_info.total"),
+    ("行政执法案卷", ResultGroup::Denied, "requests.denied_enforcement_file.total"),
+    ("行政查询事项", ResultGroup::Denied, "requests.denied_query_item.total"),
+    ("不掌握", ResultGroup::Unavailable, "requests.unavailable_not_held.total"),
+    ("另行制作", ResultGroup::Unavailable, "requests.unavailable_needs_creation.total"),
+    ("没有现成信息", ResultGroup::Unavailable, "requests.unavailable_needs_creation.total"),
+    ("仍不明确", ResultGroup::Unavailable, "requests.unavailable_unclear.total"),
+    ("信访举报投诉", ResultGroup::Rejected, "requests.rejected_complaint.total"),
+    ("重复申请", ResultGroup::Rejected, "requests.rejected_duplicate.total"),
+    ("公开出版物", ResultGroup::Rejected, "requests.rejected_publication.total"),
+    ("大量反复", ResultGroup::Rejected, "requests.rejected_excessive.total"),
+    ("重新出具", ResultGroup::Rejected, "requests.rejected_confirmation.total"),
+    ("逾期不补正", ResultGroup::Other, "requests.other_no_correction.total"),
+    ("未按收费通知", ResultGroup::Other, "requests.other_no_fee.total"),
+];
+
+/// Result words in `seg`: (start, end, group, key), overlapping words claimed by the first.
+fn result_words(seg: &str) -> Vec<(usize, usize, ResultGroup, &'static str)> {
+    let mut out: Vec<(usize, usize, ResultGroup, &'static str)> = Vec::new();
+    let mut claims = Claims::new(seg.len());
+    for (w, g, k) in RESULT_WORDS {
+        for (i, _) in seg.match_indices(w) {
+            let e = i + w.len();
+            if !claims.take(i, e) {
+                continue;
+            }
+            // 不全部公开 / 不同意公开 are not grants.
+            if *g == ResultGroup::Granted && seg[..i].ends_with('不') {
+                continue;
+            }
+            out.push((i, e, *g, k));
+        }
+    }
+    out.sort_by_key(|m| m.0);
+    out
+}
+
+/// Applicant words: (word, column). The combined organisation words come first.
+const APPLICANT_WORDS: &[(&str, &str)] = &[
+    ("法人或其他组织", "organizations"),
+    ("法人或者其他组织", "organizations"),
+    ("法人和其他组织", "organizations"),
+    ("法人及其他组织", "organizations"),
+    ("企业或其他组织", "organizations"),
+    ("企业和其他组织", "organizations"),
+    ("企业及其他组织", "organizations"),
+    ("自然人", "natural_person"),
+    ("商业企业", "commercial"),
+    ("科研机构", "research"),
+    ("社会公益组织", "social_welfare"),
+    ("法律服务机构", "legal_service"),
+];
+
+fn first_of(seg: &str, words: &[&str]) -> Option<(usize, usize)> {
+    words.iter().filter_map(|w| seg.find(w).map(|i| (i, i + w.len()))).min_by_key(|m| m.0)
+}
+
+fn has_any(seg: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| seg.contains(w))
+}
+
+const CHANGE_WORDS: &[&str] = &[
+    "增长", "增加", "减少", "下降", "上升", "同比", "环比", "比上年", "较上年", "比去年", "较去年", "较同期", "增幅", "降幅",
+    "增长了", "多出", "平均", "日均", "人均", "月均",
+];
+const RECEIVE_VERBS: &[&str] = &["新收到", "新收", "收到", "受理", "接收", "接到", "收悉", "共收"];
+const HANDLED_VERBS: &[&str] = &["办结", "办理完成", "处理完成", "办理完毕", "处理完毕", "答复"];
+const FORWARD_STRONG: &[&str] =
+    &["结转下年", "结转下一年", "结转到下", "结转至下", "转入下年", "转入下一年", "下年度继续", "下一年度继续", "继续办理", "继续处理"];
+const CARRIED_OVER: &[&str] =
+    &["上年结转", "上年度结转", "上一年结转", "上一年度结转", "结转上年", "上年度遗留", "上年遗留", "往年结转", "上年度转结"];
+const CHANNEL_WORDS: &[&str] = &["当面", "网上", "网络", "在线", "信函", "邮寄", "传真", "电子邮件", "现场", "线上", "线下", "电话"];
+const MAKE_VERBS: &[&str] = &["制发", "制定", "出台", "印发"];
+
+/// `20xx年结转` / `20xx年度结转`: carried over from that year.
+fn year_before_carry(seg: &str) -> Option<usize> {
+    for (i, _) in seg.match_indices("结转") {
+        let before = seg[..i].trim_end_matches('度');
+        if let Some(b) = before.strip_suffix('年') {
+            let digits = b.bytes().rev().take_while(u8::is_ascii_digit).count();
+            if digits == 4 {
+                return Some(b.len() - 4);
+            }
+        }
+    }
+    None
+}
+
+/// `规章` (not 规章制度) or `规范性文件` in `seg`: the last one, with its row.
+fn doc_noun(seg: &str) -> Option<(usize, &'static str)> {
+    let mut best: Option<(usize, &'static str)> = None;
+    for (i, _) in seg.match_indices("规章") {
+        if seg[i + "规章".len()..].starts_with("制度") {
+            continue;
+        }
+        if best.map_or(true, |b| i > b.0) {
+            best = Some((i, "regulations"));
+        }
+    }
+    for (i, _) in seg.match_indices("规范性文件") {
+        if best.map_or(true, |b| i > b.0) {
+            best = Some((i, "normative_documents"));
+        }
+    }
+    best
+}
+
+// ---------------------------------------------------------------------------------------
+// Classification
+
+/// What a token states: the key and the byte range of the words (`raw`).
+struct Hit {
+    key: String,
+    start: usize,
+    end: usize,
+}
+
+fn process_sentence(text: &str, s_start: usize, s_end: usize, sentence: &Sentence, st: &mut State, out: &mut Vec<(usize, Figure)>) {
+    // Clauses.
+    let mut clauses: Vec<(usize, usize)> = Vec::new();
+    let mut cs = s_start;
+    for (i, c) in text[s_start..s_end].char_indices() {
+        let at = s_start + i;
+        if is_clause_break(text, at, c) {
+            clauses.push((cs, at));
+            cs = at + c.len_utf8();
+        }
+    }
+    clauses.push((cs, s_end));
+
+    for (c_start, c_end) in clauses {
+        let toks = tokens(text, c_start, c_end);
+        let mut prev_end = c_start;
+        for (n, t) in toks.iter().enumerate() {
+            let pre = &text[prev_end..t.start];
+            let post_end = toks.get(n + 1).map(|x| x.start).unwrap_or(c_end);
+            let post = &text[t.end..post_end.max(t.end)];
+            let clause_before = &text[c_start..t.start];
+            if !t.unusable && !has_any(pre, CHANGE_WORDS) {
+                if let Some(h) = classify(pre, prev_end, post, t.end, clause_before, c_start, t, st) {
+                    // A key stated again in the same sentence is a part (其中市本级收到申请20件)
+                    // or a repeat: the first statement stands.
+                    if !st.keys.contains(&h.key) {
+                        st.keys.push(h.key.clone());
+                        push_figure(text, sentence, t, h, out);
+                    }
+                }
+            }
+            update_topic(pre, st);
+            prev_end = t.end;
+        }
+        update_topic(&text[prev_end..c_end], st);
+    }
+}
+
+fn push_figure(text: &str, sentence: &Sentence, t: &Token, h: Hit, out: &mut Vec<(usize, Figure)>) {
+    let mut start = h.start.min(t.start);
+    let end = h.end.max(t.end);
+    // Take an opening quote in: “予以公开”2764件.
+    if let Some(q) = text[..start].chars().next_back() {
+        if matches!(q, '“' | '"' | '「' | '‘') {
+            start -= q.len_utf8();
+        }
+    }
+    let (value, unit) = if t.unit == "万元" {
+        (t.value * 10_000.0, "元")
+    } else {
+        (t.value, t.unit)
+    };
+    let value = if t.integer || value.fract() == 0.0 { Number::Int(value as i64) } else { Number::Dec(value) };
+    out.push((
+        start,
+        Figure {
+            key: h.key,
+            value,
+            raw: text[start..end].to_string(),
+            unit: Some(unit.to_string()),
+            sentence: sentence.quote(text, start, end),
+            offset: 0,
+            offset_in: TextRef::Normalized,
+        },
+    ));
+}
+
+#[allow(clippy::too_many_arguments)]
+fn classify(
+    pre: &str,
+    pre_at: usize,
+    post: &str,
+    post_at: usize,
+    clause_before: &str,
+    clause_at: usize,
+    t: &Token,
+    st: &mut State,
+) -> Option<Hit> {
+    let unit = t.unit;
+    // Money: only the information-processing fee.
+    if unit == "元" || unit == "万元" {
+        let (i, _) = first_of(pre, &["信息处理费", "处理费"])?;
+        let i = first_of(pre, &["收取"]).map(|m| m.0.min(i)).unwrap_or(i);
+        return Some(Hit { key: KEY_FEES_YUAN.into(), start: pre_at + i, end: 0 });
+    }
+    // Post: the words right after the unit, for "number before noun".
+    let post_short = prefix_chars(post, 24);
+
+    if APPEAL_UNITS.contains(&unit) {
+        if let Some(h) = classify_appeal(pre, pre_at, post_short, post_at, st) {
+            return Some(h);
+        }
+    }
+    if REQUEST_UNITS.contains(&unit) {
+        if let Some(h) = classify_request(pre, pre_at, post_short, post_at, st) {
+            return Some(h);
+        }
+    }
+    if DOC_UNITS.contains(&unit) && request_marks(pre).is_empty() {
+        if let Some(h) = classify_docs(pre, pre_at, clause_before, clause_at) {
+            return Some(h);
+        }
+    }
+    None
+}
+
+fn prefix_chars(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+fn appeal_key(m: AppealMark, o: Option<Outcome>, st: &State) -> String {
+    let prefix = match m {
+        AppealMark::Review => "review",
+        AppealMark::Direct => "direct_suit",
+        AppealMark::PostReview => "post_review_suit",
+        AppealMark::Suit => match st.single_suit_kind() {
+            SuitKind::Direct if o.is_some() => "direct_suit",
+            SuitKind::PostReview if o.is_some() => "post_review_suit",
+            _ => "suit",
+        },
+    };
+    let suffix = o.map(Outcome::suffix).unwrap_or("total");
+    format!("appeals.count.{prefix}_{suffix}")
+}
+
+fn classify_appeal(pre: &str, pre_at: usize, post: &str, post_at: usize, st: &mut State) -> Option<Hit> {
+    let marks = appeal_marks(pre);
+    if !marks.is_empty() {
+        let has = |k: AppealMark| marks.iter().any(|x| x.2 == k);
+        // The specific kinds win over the words they contain (复议后起诉 is not 起诉 alone).
+        let m = if has(AppealMark::Direct) && has(AppealMark::PostReview) {
+            return None;
+        } else if has(AppealMark::Direct) {
+            AppealMark::Direct
+        } else if has(AppealMark::PostReview) {
+            AppealMark::PostReview
+        } else if has(AppealMark::Review) && has(AppealMark::Suit) {
+            // 行政复议、行政诉讼各1件 / 共3件, 复议…又起诉: no single cell.
+            return None;
+        } else if has(AppealMark::Review) {
+            AppealMark::Review
+        } else {
+            AppealMark::Suit
+        };
+        if !result_words(pre).is_empty() {
+            return None; // 因不予公开引发的行政复议: a request result is named, not an appeal cell
+        }
+        // Outcome words anywhere in the words (结果维持的行政复议 / 行政复议维持).
+        let o = outcome(pre)?.filter(|x| close_to_end(pre, x.1));
+        set_appeal_topic(st, m);
+        if o.is_none() && m == AppealMark::Suit {
+            st.direct_seen = false;
+            st.post_seen = false;
+        }
+        let start = marks.first().map(|x| x.0).unwrap_or(0);
+        let start = o.map(|x| x.0.min(start)).unwrap_or(start);
+        let key = appeal_key(m, o.map(|x| x.2), st);
+        return Some(Hit { key, start: pre_at + start, end: 0 });
+    }
+    if !result_words(pre).is_empty() || !applicant_free(pre) {
+        return None;
+    }
+    if matches!(st.topic, Topic::Review | Topic::Suit) {
+        if let Some(Some((i, last, o))) = outcome(pre) {
+            if !close_to_end(pre, last) {
+                return None;
+            }
+            let m = if st.topic == Topic::Review { AppealMark::Review } else { AppealMark::Suit };
+            return Some(Hit { key: appeal_key(m, Some(o), st), start: pre_at + i, end: 0 });
+        }
+    }
+    // Number before noun: 受理8件因政府信息公开申请提起的行政诉讼.
+    let pmarks = appeal_marks(post);
+    if let Some(&(_, me, m)) = pmarks.first() {
+        if pmarks.iter().all(|x| x.2 == m) && result_words(&post[..me]).is_empty() {
+            let o = outcome(&post[..me])?;
+            set_appeal_topic(st, m);
+            let key = appeal_key(m, o.map(|x| x.2), st);
+            let start = first_of(pre, &["受理", "收到", "发生", "办理", "共"]).map(|x| x.0).unwrap_or(pre.len());
+            return Some(Hit { key, start: pre_at + start, end: post_at + me });
+        }
+    }
+    if matches!(st.topic, Topic::Review | Topic::Suit) {
+        let head = prefix_chars(post, 8);
+        if let Some(Some((i, _, o))) = outcome(head) {
+            let m = if st.topic == Topic::Review { AppealMark::Review } else { AppealMark::Suit };
+            let word_end = post[i..].char_indices().nth(2).map(|(j, _)| i + j).unwrap_or(post.len());
+            return Some(Hit { key: appeal_key(m, Some(o), st), start: pre_at + pre.len(), end: post_at + word_end });
+        }
+    }
+    None
+}
+
+fn applicant_free(seg: &str) -> bool {
+    !APPLICANT_WORDS.iter().any(|(w, _)| seg.contains(w))
+}
+
+fn classify_request(pre: &str, pre_at: usize, post: &str, post_at: usize, st: &mut State) -> Option<Hit> {
+    if !appeal_marks(pre).is_empty() {
+        return None;
+    }
+    // 1. Results (予以公开 …), alone or combined.
+    let rw = result_words(pre);
+    if !rw.is_empty() {
+        let mut groups: Vec<ResultGroup> = rw.iter().map(|x| x.2).collect();
+        groups.dedup();
+        groups.sort_by_key(|g| *g as u8);
+        groups.dedup();
+        st.topic = Topic::Requests;
+        let start = rw.first().map(|x| x.0).unwrap_or(0);
+        if groups.len() > 1 {
+            if groups == [ResultGroup::Rejected, ResultGroup::Other] {
+                return Some(Hit { key: KEY_REJECTED_OR_OTHER_TOTAL.into(), start: pre_at + start, end: 0 });
+            }
+            return None;
+        }
+        // The word closest to the number (a sub-row over its group).
+        let (s, _, _, key) = *rw.iter().max_by_key(|x| x.1)?;
+        return Some(Hit { key: key.into(), start: pre_at + s, end: 0 });
+    }
+    // 2. Applicants (自然人 / 法人或其他组织 …) break the last total of the sentence down.
+    let applicants: Vec<(usize, &str)> =
+        APPLICANT_WORDS.iter().filter_map(|(w, c)| pre.find(w).map(|i| (i, *c))).collect();
+    if !applicants.is_empty() {
+        let start = applicants.iter().map(|x| x.0).min().unwrap_or(0);
+        // A combined 法人或其他组织 / 商业企业或其他组织 covers the single words it contains.
+        let col = match applicants.iter().find(|x| x.1 == "organizations") {
+            Some(x) => x.1,
+            None => {
+                let cols: Vec<&str> = applicants.iter().map(|x| x.1).collect();
+                if cols.iter().any(|c| *c != cols[0]) {
+                    return None; // 自然人和商业企业共5件
+                }
+                cols[0]
+            }
+        };
+        let row = st.req_row?;
+        return Some(Hit { key: format!("requests.{row}.{col}"), start: pre_at + start, end: 0 });
+    }
+    let req_here = !request_marks(pre).is_empty() || pre.contains("依申请");
+    let requests = req_here || st.topic == Topic::Requests;
+    let row_hit = |row: &'static str, i: usize, st: &mut State| {
+        st.topic = Topic::Requests;
+        st.req_row = Some(row);
+        Some(Hit { key: format!("requests.{row}.total"), start: pre_at + i, end: 0 })
+    };
+    // 3. Carried forward / over.
+    if let Some((i, _)) = first_of(pre, FORWARD_STRONG) {
+        if requests || pre.contains("结转") {
+            let i = pre.find("结转").map(|j| j.min(i)).unwrap_or(i);
+            return row_hit("carried_forward", i, st);
+        }
+        return None;
+    }
+    if let Some((i, _)) = first_of(pre, CARRIED_OVER) {
+        return row_hit("carried_over", i, st);
+    }
+    if let Some(i) = year_before_carry(pre) {
+        if requests {
+            return row_hit("carried_over", i, st);
+        }
+        return None;
+    }
+    // 4. Handled (办结 …), unless receiving is named too (收到并办结: ambiguous).
+    let recv = first_of(pre, RECEIVE_VERBS);
+    if let Some((i, _)) = first_of(pre, HANDLED_VERBS) {
+        if recv.is_some() || !requests {
+            return None;
+        }
+        return row_hit("results_total", i, st);
+    }
+    // 5. Received: a receiving verb with the request noun, before or right after the number.
+    if let Some((i, _)) = recv {
+        if st.req_row == Some("new_received") && has_any(pre, CHANNEL_WORDS) {
+            return None; // a breakdown by channel (其中当面申请 / 网上收到)
+        }
+        if req_here {
+            // The request noun must label the number (收到…申请95件, …申请数量为12件), not an
+            // earlier clause of a long run (…回复申请的“三个一”…).
+            let last = request_marks(pre).last().map(|m| m.1).unwrap_or(0).max(pre.rfind("依申请").map(|j| j + 9).unwrap_or(0));
+            if pre[last.min(pre.len())..].chars().count() > 12 {
+                return None;
+            }
+            return row_hit("new_received", i, st);
+        }
+        let head = prefix_chars(post, 12);
+        if let Some(&(_, e)) = request_marks(head).first() {
+            if appeal_marks(post).is_empty() {
+                let mut h = row_hit("new_received", i, st)?;
+                h.end = post_at + e;
+                return Some(h);
+            }
+        }
+        return None;
+    }
+    // 6. Number before noun: 1件结转下年度继续办理, 69件办结.
+    if pre.trim().is_empty() || pre.trim_start_matches(['其', '中', '共', '有', ' ']).is_empty() {
+        let head = prefix_chars(post, 12);
+        if first_of(head, FORWARD_STRONG).is_some() {
+            let e = FORWARD_STRONG.iter().filter_map(|w| head.find(w).map(|i| i + w.len())).max().unwrap_or(0);
+            if requests || head.contains("结转") {
+                let mut h = row_hit("carried_forward", pre.len(), st)?;
+                h.end = post_at + e;
+                return Some(h);
+            }
+        }
+    }
+    // 7. A bare 结转 among the results (结转处理1件).
+    if requests {
+        if let Some(i) = pre.find("结转") {
+            return row_hit("carried_forward", i, st);
+        }
+    }
+    None
+}
+
+fn classify_docs(pre: &str, pre_at: usize, clause_before: &str, clause_at: usize) -> Option<Hit> {
+    let (ni, row) = doc_noun(pre)?;
+    let noun_abs = pre_at + ni;
+    // The last verb in the clause before the number decides the column (at most 200 bytes
+    // back, to keep the work bounded on run-on text).
+    let mut from = clause_before.len().saturating_sub(200);
+    while !clause_before.is_char_boundary(from) {
+        from += 1;
+    }
+    let head = &clause_before[from..];
+    let verbs: [(&[&str], &str); 3] = [(MAKE_VERBS, "issued"), (&["废止"], "repealed"), (&["现行有效"], "in_force")];
+    let mut best: Option<(usize, &str)> = None;
+    for (ws, col) in verbs {
+        for w in ws {
+            if let Some(i) = head.rfind(w) {
+                if best.map_or(true, |b| i > b.0) {
+                    best = Some((from + i, col));
+                }
+            }
+        }
+    }
+    let (vi, col) = best?;
+    let start = (clause_at + vi).min(noun_abs);
+    Some(Hit { key: format!("proactive.{row}.{col}"), start, end: 0 })
+}
+
+// ---------------------------------------------------------------------------------------
+// Stated zeros
+
+fn zero_statements(
+    text: &str,
+    s_start: usize,
+    s_end: usize,
+    sentence: &Sentence,
+    st: &mut State,
+    out: &mut Vec<(usize, Figure)>,
+) {
+    let s = &text[s_start..s_end];
+    let mut push = |start: usize, end: usize, key: &str, unit: &str| {
+        // Once per key and sentence, like stated figures.
+        if st.keys.iter().any(|k| k == key) {
+            return;
+        }
+        st.keys.push(key.to_string());
+        out.push((
+            s_start + start,
+            Figure {
+                key: key.to_string(),
+                value: Number::Int(0),
+                raw: s[start..end].to_string(),
+                unit: Some(unit.to_string()),
+                sentence: sentence.quote(text, s_start + start, s_start + end),
+                offset: 0,
+                offset_in: TextRef::Normalized,
+            },
+        ));
+    };
+    // Clause boundaries once, looked up by binary search.
+    let breaks: Vec<(usize, usize)> =
+        s.char_indices().filter(|(j, c)| is_clause_break(s, *j, *c)).map(|(j, c)| (j, j + c.len_utf8())).collect();
+    let clause_of = |i: usize| -> (usize, usize) {
+        let k = breaks.partition_point(|b| b.0 < i);
+        let a = if k == 0 { 0 } else { breaks[k - 1].1 };
+        let b = breaks.get(k).map(|b| b.0).unwrap_or(s.len());
+        (a, b)
+    };
+    let no_digits = |w: &str| !w.chars().any(|c| c.is_ascii_digit());
+
+    // 未收取 / 没有产生 / 无收取 … 信息处理费
+    for (i, _) in s.match_indices("处理费") {
+        let e = i + "处理费".len();
+        let (ca, cb) = clause_of(i);
+        let window_start = s[..i].char_indices().rev().nth(15).map(|(j, _)| j).unwrap_or(0).max(ca);
+        let w = &s[window_start..i];
+        // A negated verb (未收取, 未向申请人收取, 没有产生, 不存在收取) or 无 right before.
+        let verb = ["收取", "产生", "发生", "收缴"].iter().filter_map(|v| w.rfind(v)).max();
+        let upto = verb.unwrap_or(w.len());
+        const NEG: &[&str] = &["未", "没有", "无", "不存在", "从未"];
+        let neg = NEG.iter().filter_map(|n| w[..upto].rfind(n).map(|j| (j, *n))).max_by_key(|x| x.0);
+        let Some((j, n)) = neg else { continue };
+        let gap = w[j + n.len()..upto].chars().count();
+        if gap > 6 || (verb.is_none() && n != "无") || w[j + n.len()..].contains(['，', ',', '；', '。']) {
+            continue;
+        }
+        let after = prefix_chars(&s[e..cb], 40);
+        if no_digits(&w[j..]) && no_digits(after) && !after.contains('元') {
+            push(window_start + j, e, KEY_FEES_YUAN, "元");
+        }
+    }
+    // 未收到 … 信息公开申请
+    const NEG_RECV: &[&str] = &["未收到", "没有收到", "未接到", "没有接到", "未接收到", "未受理"];
+    for n in NEG_RECV {
+        for (i, _) in s.match_indices(n) {
+            let (_, cb) = clause_of(i);
+            let from = i + n.len();
+            let w = prefix_chars(&s[from..cb], 30);
+            let Some(&(_, me)) = request_marks(w).first() else { continue };
+            let phrase = &w[..me];
+            if !appeal_marks(w).is_empty()
+                || !no_digits(phrase)
+                || !(phrase.contains("公开申请") || phrase.contains("依申请") || phrase.contains("公开的申请"))
+                || has_any(phrase, &["答复", "回复", "结果"])
+            {
+                continue;
+            }
+            push(i, from + me, "requests.new_received.total", "件");
+        }
+    }
+    // 未发生 / 没有 / 无 … 行政复议、行政诉讼
+    const NEG_APPEAL: &[&str] = &["未发生", "没有发生", "未出现", "未收到", "没有收到", "未有", "没有", "无"];
+    let mut taken = 0usize;
+    for (i, c) in s.char_indices() {
+        if i < taken {
+            continue;
+        }
+        let Some(n) = NEG_APPEAL.iter().find(|n| s[i..].starts_with(**n)) else { continue };
+        let _ = c;
+        let from = i + n.len();
+        let (_, cb) = clause_of(i);
+        let rest = prefix_chars(&s[from..cb], 60);
+        if *n == "无" || *n == "没有" {
+            // 无 only as 无因…引起的 / 无行政复议: 无法, 无正当理由 … are not negations of a count.
+            if !["因", "行政复议", "行政诉讼", "涉及", "政府信息公开", "信息公开"].iter().any(|p| rest.starts_with(p)) {
+                continue;
+            }
+        }
+        let w = prefix_chars(rest, 40);
+        let marks = appeal_marks(w);
+        if marks.is_empty() || !no_digits(w) || has_any(rest, &["纠错", "纠正", "败诉", "撤销", "确认违法", "被诉", "申请人"]) {
+            continue;
+        }
+        // Only the words right up to the appeal words (they must follow closely).
+        let first = marks[0].0;
+        if w[..first].chars().count() > 24 {
+            continue;
+        }
+        let last_end = marks.iter().map(|m| m.1).max().unwrap_or(first);
+        let review = marks.iter().any(|m| m.2 == AppealMark::Review);
+        let suit = marks.iter().any(|m| m.2 == AppealMark::Suit);
+        if marks.iter().any(|m| matches!(m.2, AppealMark::Direct | AppealMark::PostReview)) {
+            continue;
+        }
+        let end = from + last_end;
+        if review {
+            push(i, end, "appeals.count.review_total", "件");
+        }
+        if suit {
+            push(i, end, KEY_SUIT_TOTAL, "件");
+        }
+        taken = end;
+    }
+}
+
+#[cfg(test)]
+mod tests;
