@@ -97,7 +97,9 @@ fn read_row<'a>(cells: &[&'a PlacedCell], r: u32) -> (Vec<RCell<'a>>, Vec<RCell<
             col: c.col,
             colspan: c.colspan,
             own: c.row == r,
-            value_like: is_value_text(&c.text),
+            // A run of digits too long to be one number is still a value cell: a row's
+            // numbers run together, split in resolve().
+            value_like: is_value_text(&c.text) || (!c.text.trim().is_empty() && c.text.trim().bytes().all(|b| b.is_ascii_digit())),
         })
         .collect();
     let mut i = 0;
@@ -312,7 +314,12 @@ pub fn map(doc: &Document, text: &str, year: Option<i32>) -> Mapped {
             }
             let target = classify(&row, &lk, ctx, &mut group, last_request_row, &mut votes);
             let Some((table, defs)) = target else {
-                if ctx == Some(Ctx::Appeals) && row.labels.len() <= 1 && row.values.len() >= 4 {
+                // (A digit run of ≥ 15 digits is table 四's row run together; resolve() splits it.)
+                let run15 = row.values.len() == 1 && {
+                    let t = row.values[0].text.trim();
+                    t.len() >= 15 && t.bytes().all(|b| b.is_ascii_digit())
+                };
+                if ctx == Some(Ctx::Appeals) && row.labels.len() <= 1 && (row.values.len() >= 4 || run15) {
                     assigned.push(Assigned {
                         table: Ctx::Appeals,
                         rows: vec![&schema::APPEALS.rows[0]],
