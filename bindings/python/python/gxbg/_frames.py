@@ -1,0 +1,82 @@
+"""DataFrames of the tidy long table. The rows are the core's CSV rows, never re-derived here."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Union
+
+from . import _gxbg
+from ._errors import ParseError
+from ._report import CSV_COLUMNS, Report
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
+    import polars
+
+ReportsArg = Union[Report, Iterable[Union[Report, ParseError]]]
+
+
+def _natives(reports: ReportsArg, fn: str) -> List[Any]:
+    if isinstance(reports, Report):
+        reports = [reports]
+    if isinstance(reports, (str, bytes)) or not hasattr(reports, "__iter__"):
+        raise TypeError(f"gxbg.{fn} takes a Report or an iterable of Reports, not {type(reports).__name__}")
+    out = []
+    for r in reports:
+        if isinstance(r, Report):
+            out.append(r._native)
+        elif isinstance(r, ParseError):
+            continue  # a failed item of parse_many: no rows
+        else:
+            raise TypeError(f"gxbg.{fn} takes Reports (from gxbg.parse / gxbg.parse_many), got {type(r).__name__}")
+    return out
+
+
+def _columns(reports: ReportsArg, fn: str) -> Dict[str, List[Any]]:
+    return _gxbg.csv_columns(_natives(reports, fn))
+
+
+def to_pandas(reports: ReportsArg) -> "pandas.DataFrame":
+    """The tidy long table of one or several reports as a pandas DataFrame.
+
+    One row per canonical cell, the rows of the CSV output, with columns exactly
+    ``source, table, row, column, value, raw, state``: ``value`` is float64 (NaN where the
+    cell holds no number: blank, dash, text or missing); the others are ``object`` columns of
+    ``str`` (``raw`` may be ``None``). ``ParseError`` items (from :func:`gxbg.parse_many`)
+    are skipped.
+
+    Raises:
+        ImportError: pandas is not installed.
+    """
+    try:
+        import pandas as pd
+    except ImportError as e:
+        raise ImportError("gxbg.to_pandas needs pandas: pip install pandas") from e
+    import numpy as np
+
+    cols = _columns(reports, "to_pandas")
+    data = {}
+    for c in CSV_COLUMNS:
+        if c == "value":
+            data[c] = pd.Series(np.array(cols[c], dtype="float64"), dtype="float64")
+        else:
+            data[c] = pd.Series(cols[c], dtype=object)
+    return pd.DataFrame(data, columns=list(CSV_COLUMNS))
+
+
+def to_polars(reports: ReportsArg) -> "polars.DataFrame":
+    """The tidy long table of one or several reports as a polars DataFrame.
+
+    Same rows and columns as :func:`to_pandas`; ``value`` is Float64 (null where the cell
+    holds no number), the others Utf8.
+
+    Raises:
+        ImportError: polars is not installed.
+    """
+    try:
+        import polars as pl
+    except ImportError as e:
+        raise ImportError("gxbg.to_polars needs polars: pip install polars") from e
+
+    cols = _columns(reports, "to_polars")
+    schema = {c: (pl.Float64 if c == "value" else pl.Utf8) for c in CSV_COLUMNS}
+    return pl.DataFrame({c: cols[c] for c in CSV_COLUMNS}, schema=schema)
