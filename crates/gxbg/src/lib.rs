@@ -84,8 +84,12 @@ pub fn parse_str(text: &str, opts: &Options) -> Result<Report, Error> {
 
 /// Read and parse a file; the error names the path.
 pub fn parse_file(path: impl AsRef<std::path::Path>, opts: &Options) -> Result<Report, Error> {
+    use std::io::Read;
     let path = path.as_ref();
-    let bytes = std::fs::read(path).map_err(|e| Error::Io { path: path.display().to_string(), source: e })?;
+    let io = |e| Error::Io { path: path.display().to_string(), source: e };
+    // Read at most one byte past the limit, so /dev/zero or a 10 GB file is refused, not read.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path).map_err(io)?.take(opts.max_bytes as u64 + 1).read_to_end(&mut bytes).map_err(io)?;
     let mut o = opts.clone();
     if o.source.is_none() {
         o.source = Some(path.display().to_string());
