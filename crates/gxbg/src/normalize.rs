@@ -1,12 +1,21 @@
 //! Text normalisation: Traditional → Simplified, widths and punctuation, label keys.
 //!
 //! Three layers, applied in this order by [`normalize_text`]:
-//! 1. script detection: text that is already Simplified is returned byte-identical;
-//! 2. Traditional → Simplified with Taiwan-phrase reversal (see [`t2s`]);
+//! 1. script detection ([`t2s::detect_script`]): text without Traditional-only characters
+//!    passes the T→S step byte-identical;
+//! 2. Traditional → Simplified with Taiwan-phrase reversal, Taiwan's 「」『』 → “”‘’ in
+//!    converted text (the Simplified originals use “”‘’; text that is already Simplified
+//!    keeps whatever marks it has) — see [`t2s`];
 //! 3. width folding: full-width digits/letters/parentheses/space → ASCII, ideographic space
 //!    → space (see [`fold_width`]).
 //!
-//! [`label_key`] is a further, lossy folding used only to *match* labels.
+//! Entry points: [`normalize_text`] decides the script from the text itself;
+//! [`normalize_as`] takes a script decided once for a whole document (a Traditional
+//! document's short cells, like 程式, hold no Traditional-only character of their own);
+//! [`normalize_cell`] is the cheap one for a lone short string.
+//!
+//! [`label_key`] is a further, lossy folding used only to *match* labels (it also drops the
+//! spaces crawlers put inside labels, 商业 企业).
 
 use crate::report::Conversion;
 use std::borrow::Cow;
@@ -64,7 +73,7 @@ fn fold_char(c: char) -> char {
 /// punctuation (including numbering parentheses and dots) removed. `"（二）部分公开 (区分…)"`
 /// and `"(二)部分 公开"` give the same key prefix.
 pub fn label_key(s: &str) -> String {
-    let folded = fold_width(s);
+    let folded = normalize_cell(s);
     let mut out = String::with_capacity(folded.len());
     for c in folded.chars() {
         if c.is_whitespace() || is_label_punct(c) {
@@ -84,39 +93,61 @@ fn is_label_punct(c: char) -> bool {
     )
 }
 
-/// Normalise a whole text: Traditional → Simplified where it is Traditional, then width
-/// folding. Returns the text and what was done.
+/// Normalise a whole text: Traditional → Simplified where it is Traditional (decided by
+/// [`t2s::detect_script`] on this text), then width folding. Returns the text and what was
+/// done. Text without any Traditional-only character comes back from the T→S step
+/// byte-identical.
 pub fn normalize_text(s: &str) -> (String, Conversion) {
     let script = t2s::detect_script(s);
-    let converted: Cow<'_, str> = match script {
-        Script::Traditional | Script::Mixed => t2s::to_simplified(s),
-        _ => Cow::Borrowed(s),
+    let (out, conv) = normalize_as(s, script);
+    (out.into_owned(), conv)
+}
+
+/// Normalise `s` as part of a document whose script was detected once for the whole
+/// document (see [`t2s::convert_as`]: in a Traditional document even a cell like 程式, which
+/// has no Traditional-only character, is converted). Returns the text and what was done.
+pub fn normalize_as(s: &str, script: Script) -> (Cow<'_, str>, Conversion) {
+    let converted = t2s::convert_as(s, script);
+    let was_converted = matches!(converted, Cow::Owned(_)) && converted.as_ref() != s;
+    let folded: Cow<'_, str> = match converted {
+        Cow::Borrowed(b) => fold_width(b),
+        Cow::Owned(o) => Cow::Owned(fold_width(&o).into_owned()),
     };
-    let folded = fold_width(&converted).into_owned();
-    let changed = if folded.len() == s.len() && folded == s {
-        0
-    } else {
-        count_changed(s, &folded)
-    };
-    let conv = Conversion {
-        script: script.as_str().to_string(),
-        converted: !matches!(converted, Cow::Borrowed(_)) && converted.as_ref() != s,
-        changed_chars: changed,
-    };
+    let changed = if folded.as_ref() == s { 0 } else { count_changed(s, &folded) };
+    let conv = Conversion { script: script.as_str().to_string(), converted: was_converted, changed_chars: changed };
     (folded, conv)
 }
 
-/// Characters that differ, position by position (an approximation where lengths differ).
-fn count_changed(a: &str, b: &str) -> usize {
-    let mut n = 0;
-    let (mut ia, mut ib) = (a.chars(), b.chars());
-    loop {
-        match (ia.next(), ib.next()) {
-            (None, None) => return n,
-            (Some(x), Some(y)) => n += (x != y) as usize,
-            _ => n += 1,
-        }
+/// Normalise a short string on its own (a table cell, a label): converted when it holds a
+/// Traditional-only character, widths folded; borrowed when nothing changes.
+pub fn normalize_cell(s: &str) -> Cow<'_, str> {
+    let converted = if t2s::has_traditional(s) { t2s::to_simplified(s) } else { Cow::Borrowed(s) };
+    match converted {
+        Cow::Borrowed(b) => fold_width(b),
+        Cow::Owned(o) => Cow::Owned(fold_width(&o).into_owned()),
     }
+}
+
+/// Characters that differ, line by line: position by position where a line kept its
+/// length, otherwise the longer of the two differing middles (common prefix and suffix
+/// removed). Linear in the input.
+fn count_changed(a: &str, b: &str) -> usize {
+    let (la, lb) = (a.split('\n'), b.split('\n'));
+    if a.matches('\n').count() != b.matches('\n').count() {
+        return count_changed_line(a, b);
+    }
+    la.zip(lb).map(|(x, y)| if x == y { 0 } else { count_changed_line(x, y) }).sum()
+}
+
+fn count_changed_line(a: &str, b: &str) -> usize {
+    let (na, nb) = (a.chars().count(), b.chars().count());
+    if na == nb {
+        return a.chars().zip(b.chars()).filter(|(x, y)| x != y).count();
+    }
+    let pre = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let room = na.min(nb) - pre;
+    let suf = a.chars().rev().zip(b.chars().rev()).take(room).take_while(|(x, y)| x == y).count();
+    (na - pre - suf).max(nb - pre - suf)
 }
 
 #[cfg(test)]
@@ -128,6 +159,14 @@ mod tests {
         assert_eq!(fold_width("（一）予以公开　１２３"), "(一)予以公开 123");
         assert_eq!(fold_width("总计，合计"), "总计，合计");
         assert!(matches!(fold_width("plain 中文"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn changed_counts() {
+        assert_eq!(count_changed("规范性檔案", "规范性文件"), 2);
+        assert_eq!(count_changed("最佳化营商", "优化营商"), 2);
+        assert_eq!(count_changed("a\nb", "a\nc"), 1);
+        assert_eq!(count_changed("", "ab"), 2);
     }
 
     #[test]
