@@ -169,39 +169,53 @@ fn is_report(text: &str, original: &str, mapped: &mapping::Mapped) -> bool {
 }
 
 /// Normalise every text of the document in place (Traditional → Simplified, widths).
+///
+/// The script is decided once for the whole document and every string is converted in one
+/// call, so the converter's document-level choices (e.g. keeping 资料 where the document
+/// itself writes 数据 elsewhere) and short cells like 程式 follow the document, not the
+/// few characters of one cell.
 fn normalize_document(doc: &mut Document, convert: bool) -> Conversion {
-    let sample = doc.text();
-    let (_, mut conv) = normalize::normalize_text(&sample);
-    let script = normalize::t2s::detect_script(&sample);
-    let convert = convert && matches!(script, normalize::Script::Traditional | normalize::Script::Mixed);
-    let mut changed = 0usize;
-    let mut any_converted = false;
-    let mut norm = |s: &mut String| {
-        let new = if convert { normalize::normalize_text(s) } else { (normalize::fold_width(s).into_owned(), Conversion::default()) };
-        if new.0 != *s {
-            changed += new.1.changed_chars.max(1);
-            any_converted |= new.1.converted;
-            *s = new.0;
-        }
-    };
+    const SEP: char = '\u{1E}'; // record separator: in no dictionary, untouched by folding
+    let mut strings: Vec<&mut String> = Vec::new();
     for b in &mut doc.blocks {
         match b {
-            Block::Text { text } => norm(text),
-            Block::Table { grid } => {
-                for c in &mut grid.cells {
-                    norm(&mut c.text)
+            Block::Text { text } => strings.push(text),
+            Block::Table { grid } => strings.extend(grid.cells.iter_mut().map(|c| &mut c.text)),
+        }
+    }
+    if let Some(t) = doc.hints.title.as_mut() {
+        strings.push(t);
+    }
+    for (k, v) in doc.hints.fields.iter_mut().chain(doc.hints.meta.iter_mut()) {
+        strings.push(k);
+        strings.push(v);
+    }
+    let mut joined = String::with_capacity(strings.iter().map(|s| s.len() + 1).sum());
+    for (i, s) in strings.iter().enumerate() {
+        if i > 0 {
+            joined.push(SEP);
+        }
+        joined.push_str(s);
+    }
+    let script = if convert { normalize::t2s::detect_script(&joined) } else { normalize::Script::None };
+    let (out, conv) = normalize::normalize_as(&joined, script);
+    if let std::borrow::Cow::Owned(out) = out {
+        let parts: Vec<&str> = out.split(SEP).collect();
+        if parts.len() == strings.len() {
+            for (s, p) in strings.into_iter().zip(parts) {
+                if s.as_str() != p {
+                    *s = p.to_string();
+                }
+            }
+        } else {
+            // The separator was touched (it never should be): convert string by string.
+            for s in strings {
+                let (o, _) = normalize::normalize_as(s, script);
+                if let std::borrow::Cow::Owned(o) = o {
+                    *s = o;
                 }
             }
         }
     }
-    if let Some(t) = doc.hints.title.as_mut() {
-        norm(t);
-    }
-    for (k, v) in doc.hints.fields.iter_mut() {
-        norm(k);
-        norm(v);
-    }
-    conv.converted = any_converted;
-    conv.changed_chars = changed;
     conv
 }
