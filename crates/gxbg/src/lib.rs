@@ -197,7 +197,18 @@ fn normalize_document(doc: &mut Document, convert: bool) -> Conversion {
         }
         joined.push_str(s);
     }
-    let script = if convert { normalize::t2s::detect_script(&joined) } else { normalize::Script::None };
+    let script = normalize::t2s::detect_script(&joined);
+    if !convert {
+        // Widths only; the script is still reported.
+        let mut changed = 0;
+        for s in strings {
+            if let std::borrow::Cow::Owned(o) = normalize::fold_width(s) {
+                changed += s.chars().zip(o.chars()).filter(|(a, b)| a != b).count();
+                *s = o;
+            }
+        }
+        return Conversion { script: script.as_str().to_string(), converted: false, changed_chars: changed };
+    }
     let (out, conv) = normalize::normalize_as(&joined, script);
     if let std::borrow::Cow::Owned(out) = out {
         let parts: Vec<&str> = out.split(SEP).collect();

@@ -219,3 +219,13 @@ fn simplified_seeds_are_not_converted() {
         assert_eq!(r.conversion.script, "simplified", "{p}");
     }
 }
+
+#[test]
+fn conversion_can_be_switched_off() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/seeds/001_5365a28e3cd647f6.txt");
+    let opts = Options { convert_traditional: false, ..Options::default() };
+    let r = gxbg::parse_file(dir, &opts).unwrap();
+    assert!(!r.conversion.converted);
+    assert_eq!(r.conversion.script, "traditional");
+    assert!(r.text.contains("申請"));
+}
