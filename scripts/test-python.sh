@@ -5,10 +5,13 @@
 #   scripts/test-python.sh --build-only      # venv + wheel + install, no tests
 #
 # - makes (or reuses) a venv, GXBG_PY_VENV (default bindings/python/.venv), with pinned
-#   maturin, pytest, pandas;
+#   maturin, pytest, pandas, dask[distributed] (for the scale-out example's test);
 # - builds the abi3 wheel with `maturin build --release -m bindings/python/Cargo.toml`
 #   into $CARGO_TARGET_DIR/wheels-python (CARGO_TARGET_DIR defaults to target/);
 # - installs it into the venv (replacing any earlier build);
+# - builds the CLI (`cargo build -p gxbg-cli`, debug: it reuses what `cargo test --workspace`
+#   built in the same target dir) unless GXBG_CLI already names a gxbg binary, and exports
+#   GXBG_CLI for the test that reads `gxbg batch` CSV back with pandas;
 # - runs pytest on bindings/python/tests from a scratch directory, with
 #   --import-mode=importlib, so `import gxbg` can only resolve to site-packages.
 # Exits non-zero when the build or a test fails. Idempotent; works on a fresh clone.
@@ -23,8 +26,15 @@ TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 case "$TARGET" in /*) ;; *) TARGET="$ROOT/$TARGET" ;; esac
 WHEELS="$TARGET/wheels-python"
 
-# Versions that exist on PyPI and support CPython 3.9 – 3.13.
+# Versions that exist on PyPI and support CPython 3.9 – 3.13 (dask 2025.9.1: CPython >= 3.10;
+# the dask test skips, with its reason, where dask cannot be imported).
 PINS=(maturin==1.16.0 pytest==8.4.2 pandas==2.3.3)
+PY_MINOR="$("$PYTHON" -c 'import sys; print(sys.version_info[1] if sys.version_info[0] == 3 else 99)')"
+if [ "$PY_MINOR" -ge 10 ]; then
+    PINS+=("dask[distributed]==2025.9.1")
+    # Installed: the Dask test must run, not skip.
+    export GXBG_REQUIRE_DASK=1
+fi
 
 say() { printf '== %s\n' "$*" >&2; }
 
@@ -64,6 +74,16 @@ say "installing ${wheels[0]##*/}"
 if [ "${1:-}" = "--build-only" ]; then
     exit 0
 fi
+
+# The CLI, for the test that reads `gxbg batch` output back with pandas.
+if [ -z "${GXBG_CLI:-}" ]; then
+    say "building the CLI (debug)"
+    start=$(date +%s)
+    CARGO_TARGET_DIR="$TARGET" cargo build -q -p gxbg-cli --bin gxbg >&2
+    say "CLI built in $(( $(date +%s) - start )) s"
+    GXBG_CLI="$TARGET/debug/gxbg"
+fi
+export GXBG_CLI
 
 # Run from an empty directory: the source tree's python/gxbg (which has no native module)
 # must not shadow the installed package.

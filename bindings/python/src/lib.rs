@@ -72,6 +72,11 @@ impl NativeReport {
         self.inner.format.as_str()
     }
 
+    /// A copy holding only what the cross-year checks read (`gxbg::crossyear::slim`).
+    fn slim(&self) -> NativeReport {
+        NativeReport { inner: gxbg::crossyear::slim(&self.inner) }
+    }
+
     /// Rebuild a report from its JSON (used by pickling).
     #[staticmethod]
     fn from_json(text: &str) -> PyResult<Self> {
@@ -160,6 +165,47 @@ fn csv_columns_of<'py>(py: Python<'py>, reports: &[&gxbg::Report]) -> PyResult<B
 fn csv_columns<'py>(py: Python<'py>, reports: Vec<Bound<'py, NativeReport>>) -> PyResult<Bound<'py, PyDict>> {
     let refs: Vec<&gxbg::Report> = reports.iter().map(|r| &r.get().inner).collect();
     csv_columns_of(py, &refs)
+}
+
+/// The cross-year findings of several reports (`gxbg::crossyear::cross_year`), each as the
+/// plain Python form of its JSON (`publisher`, `finding`, `source`, `year`, `other_source`,
+/// `other_year`). The publisher map is either `pairs` (`(pattern, publisher)`, first match
+/// wins; an empty pattern is ignored) or `tsv` (`pattern<TAB>publisher` lines, as
+/// `gxbg batch --publishers` reads them; a bad line raises ValueError); neither: no map.
+/// The GIL is released while the core works; a panic in it raises `gxbg.InternalError`.
+#[pyfunction]
+#[pyo3(signature = (reports, *, pairs=None, tsv=None))]
+fn cross_year<'py>(
+    py: Python<'py>,
+    reports: Vec<Bound<'py, NativeReport>>,
+    pairs: Option<Vec<(String, String)>>,
+    tsv: Option<String>,
+) -> PyResult<Bound<'py, PyList>> {
+    let map = match (pairs, tsv) {
+        (Some(_), Some(_)) => return Err(PyValueError::new_err("give the publisher map as pairs or as TSV, not both")),
+        (Some(pairs), None) => {
+            let mut m = gxbg::crossyear::PublisherMap::new();
+            for (pattern, publisher) in &pairs {
+                m.insert(pattern, publisher);
+            }
+            m
+        }
+        (None, Some(text)) => gxbg::crossyear::PublisherMap::from_tsv(&text).map_err(|e| PyValueError::new_err(format!("publisher map: {e}")))?,
+        (None, None) => gxbg::crossyear::PublisherMap::new(),
+    };
+    let overrides = if map.is_empty() { None } else { Some(&map) };
+    let refs: Vec<&gxbg::Report> = reports.iter().map(|r| &r.get().inner).collect();
+    let res = py.detach(|| catch_unwind(AssertUnwindSafe(|| gxbg::crossyear::cross_year(&refs, overrides))));
+    let findings = match res {
+        Ok(f) => f,
+        Err(payload) => return Err(Failure::from_panic(payload, "<cross_year>").into_pyerr(py)),
+    };
+    let out = PyList::empty(py);
+    for f in &findings {
+        let v = serde_json::to_value(f).map_err(|e| PyRuntimeError::new_err(format!("serialising a finding: {e}")))?;
+        out.append(value_to_py(py, &v)?)?;
+    }
+    Ok(out)
 }
 
 /// Everything a Python exception needs to know about a failed parse.
@@ -443,6 +489,7 @@ fn _gxbg(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_path, m)?)?;
     m.add_function(wrap_pyfunction!(parse_many, m)?)?;
     m.add_function(wrap_pyfunction!(csv_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(cross_year, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_in_core, m)?)?;
     Ok(())
 }

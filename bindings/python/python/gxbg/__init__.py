@@ -6,6 +6,7 @@ reports) into checked canonical tables.
 >>> report.tables.requests["granted"]["total"].value       # doctest: +SKIP
 327
 >>> gxbg.to_pandas(gxbg.parse_many(paths))                 # doctest: +SKIP
+>>> gxbg.cross_year(gxbg.parse_many(paths))                # doctest: +SKIP
 
 All parsing is done by the Rust core; this package only converts its results.
 """
@@ -26,7 +27,8 @@ from ._errors import (
     ParseError,
     TooLargeError,
 )
-from ._frames import to_pandas, to_polars
+from ._crossyear import CrossYearFinding, cross_year
+from ._frames import TidyRow, to_pandas, to_polars, to_rows
 from ._report import (
     CSV_COLUMNS,
     Cell,
@@ -49,6 +51,10 @@ __all__ = [
     "parse_many",
     "to_pandas",
     "to_polars",
+    "to_rows",
+    "TidyRow",
+    "cross_year",
+    "CrossYearFinding",
     "Report",
     "Tables",
     "Table",

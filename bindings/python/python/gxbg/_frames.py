@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Tuple, Union
 
 from . import _gxbg
 from ._errors import ParseError
@@ -33,6 +33,22 @@ def _natives(reports: ReportsArg, fn: str) -> List[Any]:
 
 def _columns(reports: ReportsArg, fn: str) -> Dict[str, List[Any]]:
     return _gxbg.csv_columns(_natives(reports, fn))
+
+
+#: One row of the tidy long table: ``(source, table, row, column, value, raw, state)``.
+TidyRow = Tuple[str, str, str, str, Optional[float], str, str]
+
+
+def to_rows(reports: ReportsArg) -> List[TidyRow]:
+    """The tidy long table of one or several reports as plain tuples, no DataFrame library
+    needed (e.g. to build a Spark DataFrame on executors).
+
+    Each tuple is ``(source, table, row, column, value, raw, state)``, the rows and order
+    of :func:`to_pandas`; ``value`` is a float, or ``None`` where the cell holds no number.
+    ``ParseError`` items (from :func:`gxbg.parse_many`) are skipped.
+    """
+    cols = _columns(reports, "to_rows")
+    return list(zip(*(cols[c] for c in CSV_COLUMNS)))
 
 
 def to_pandas(reports: ReportsArg) -> "pandas.DataFrame":

@@ -23,6 +23,8 @@ class NativeReport:
         ``value`` a float or ``None``."""
     def to_csv(self) -> str:
         """The core's CSV output, header line included."""
+    def slim(self) -> "NativeReport":
+        """A copy holding only what the cross-year checks read (``gxbg::crossyear::slim``)."""
     @staticmethod
     def from_json(text: str) -> "NativeReport":
         """Rebuild a report from its JSON (used by pickling). Raises ValueError."""
@@ -49,6 +51,18 @@ def parse_many(
 
 def csv_columns(reports: Sequence[NativeReport]) -> Dict[str, List[Any]]:
     """The CSV rows of several reports, as columns (see ``NativeReport.csv_columns``)."""
+
+def cross_year(
+    reports: Sequence[NativeReport],
+    *,
+    pairs: Optional[Sequence[Tuple[str, str]]] = None,
+    tsv: Optional[str] = None,
+) -> List[Dict[str, Any]]:
+    """The core's cross-year findings (``gxbg::crossyear::cross_year``), each as its JSON
+    form: ``{"publisher", "finding": {"rule", "severity", "message", "message_en", "cells"},
+    "source", "year", "other_source"?, "other_year"?}``. The publisher map is ``pairs``
+    (first match wins) or ``tsv`` (``pattern<TAB>publisher`` lines), not both; a malformed
+    TSV line or both given raises ValueError. The GIL is released while the core works."""
 
 def _panic_in_core(message: str) -> None:
     """Test hook: panics inside the parsers' guard; raises ``gxbg.InternalError``."""

@@ -476,11 +476,31 @@ class Report:
 
         return _frames.to_pandas([self])
 
+    def to_rows(self) -> "List[Tuple[str, str, str, str, Optional[float], str, str]]":
+        """The tidy long table as tuples ``(source, table, row, column, value, raw, state)``
+        (see :func:`gxbg.to_rows`)."""
+        from . import _frames
+
+        return _frames.to_rows([self])
+
     def to_polars(self) -> "polars.DataFrame":
         """The tidy long table as a polars DataFrame (see :func:`gxbg.to_polars`)."""
         from . import _frames
 
         return _frames.to_polars([self])
+
+    def slim(self) -> "Report":
+        """A copy that keeps only what :func:`gxbg.cross_year` reads: source, format,
+        ``meta``, the tables' statuses, the rows 上年结转 / 结转下年度继续办理
+        (``requests.carried_over`` / ``carried_forward``) and 规章 / 行政规范性文件
+        (``proactive.regulations`` / ``normative_documents``) without their raw text, and the
+        first 3000 characters of ``text``; findings, checks, figures and sections are dropped.
+
+        ``gxbg.cross_year`` gives the same findings on slim copies. A slim copy takes a few
+        KiB, so workers (Dask, Spark, multiprocessing) can send these back for the
+        cross-year checks instead of whole reports. It is what ``gxbg batch`` keeps too.
+        """
+        return Report(self._native.slim())
 
     # --- Python protocol ------------------------------------------------------------
 
