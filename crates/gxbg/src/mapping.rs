@@ -50,6 +50,39 @@ fn key(s: &str) -> String {
     k
 }
 
+/// [`key`] of a string of the schema (labels, markers): computed once per process, since
+/// the mapper compares every row with them.
+fn schema_key(s: &'static str) -> std::borrow::Cow<'static, str> {
+    use std::collections::HashMap;
+    static KEYS: std::sync::OnceLock<HashMap<&'static str, String>> = std::sync::OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        let mut m = HashMap::new();
+        let mut add = |s: &'static str| {
+            m.entry(s).or_insert_with(|| key(s));
+        };
+        for t in schema::TABLES {
+            t.heading_markers.iter().for_each(|x| add(x));
+            for r in t.rows {
+                add(r.label);
+                r.markers.iter().for_each(|x| add(x));
+                for c in r.columns {
+                    add(c.label);
+                    c.markers.iter().for_each(|x| add(x));
+                }
+            }
+        }
+        REQUEST_COLUMNS.iter().chain(APPEAL_COLUMNS).for_each(|c| {
+            add(c.label);
+            c.markers.iter().for_each(|x| add(x));
+        });
+        m
+    });
+    match keys.get(s) {
+        Some(k) => std::borrow::Cow::Borrowed(k.as_str()),
+        None => std::borrow::Cow::Owned(key(s)),
+    }
+}
+
 /// A cell of a row as the mapper sees it.
 #[derive(Debug, Clone)]
 struct RCell<'a> {
@@ -85,6 +118,24 @@ impl Row<'_> {
     fn has_number(&self) -> bool {
         self.values.iter().any(|c| c.value_like && !c.key.is_empty() && parse_cell(c.text, true).state == CellState::Value)
     }
+}
+
+/// Grids whose cells cover more (row, cell) pairs than this are not read: no report table
+/// comes near (they have a few hundred), and every covered pair costs a label key.
+pub const MAX_ROW_SLOTS: u64 = 200_000;
+
+/// How many (row, cell) pairs [`Grid::rows`] would produce: each cell counted once per row
+/// it covers. Stops counting past [`MAX_ROW_SLOTS`]; cost proportional to the cells.
+fn row_slots(grid: &Grid) -> u64 {
+    let mut n = 0u64;
+    for c in &grid.cells {
+        let end = (c.row as u64 + c.rowspan.max(1) as u64).min(grid.n_rows as u64);
+        n += end.saturating_sub(c.row as u64);
+        if n > MAX_ROW_SLOTS {
+            break;
+        }
+    }
+    n
 }
 
 /// Split a grid row into label cells and value cells.
@@ -157,7 +208,7 @@ fn heading_ctx(k: &str) -> Option<Ctx> {
         return None;
     }
     for (t, c) in tables {
-        if t.heading_markers.iter().any(|m| k.contains(&key(m))) {
+        if t.heading_markers.iter().any(|m| k.contains(schema_key(m).as_ref())) {
             // 四、结转下年度继续办理 and 三、本年度办理结果 are rows, not headings.
             if c == Ctx::Appeals && !(k.contains("行政复议") && (k.contains("诉讼") || k.contains("情况"))) {
                 continue;
@@ -186,10 +237,10 @@ fn match_column(k: &str, defs: &[&'static ColumnDef]) -> Option<&'static ColumnD
         return None;
     }
     // Exact label first (其他 = other_org, not 其他结果 / 法人或其他组织), then markers.
-    if let Some(d) = defs.iter().find(|d| key(d.label) == k || d.markers.iter().any(|m| key(m) == k)) {
+    if let Some(d) = defs.iter().find(|d| schema_key(d.label) == k || d.markers.iter().any(|m| schema_key(m) == k)) {
         return Some(d);
     }
-    defs.iter().find(|d| d.markers.iter().any(|m| m.chars().count() > 1 && k.contains(&key(m)))).copied()
+    defs.iter().find(|d| d.markers.iter().any(|m| m.chars().count() > 1 && k.contains(schema_key(m).as_ref()))).copied()
 }
 
 /// A row assigned to a canonical row, with its values still as cells.
@@ -255,8 +306,8 @@ pub fn map(doc: &Document, text: &str, year: Option<i32>) -> Mapped {
             }
             Block::Table { grid } => grid,
         };
-        if grid.cells.len() > 200_000 {
-            continue; // not a report table; keeps pathological inputs cheap
+        if row_slots(grid) > MAX_ROW_SLOTS {
+            continue; // not a report table; keeps pathological inputs (span bombs) cheap
         }
         let rows = grid.rows();
         let n = rows.len();
@@ -686,6 +737,9 @@ fn build(format: Format, assigned: &[Assigned], truncated: &[Ctx]) -> Mapped {
                 let cells = resolve(a, rdef, &mut findings, def.key);
                 t.rows.insert(rdef.key.to_string(), cells);
             }
+            if ctx == Ctx::Requests {
+                split_runs_by_columns(&mut t, format, &mut findings);
+            }
         }
         let any_value = t.rows.values().flat_map(|r| r.values()).any(|c| matches!(c.state, CellState::Value | CellState::Dash | CellState::Text));
         if !any_value {
@@ -813,4 +867,77 @@ fn derive_other_handling(t: &mut CanonicalTable) {
         derived.insert(c.key.to_string(), cell);
     }
     t.rows.insert("other_handling".to_string(), derived);
+}
+
+/// Run-together digits that the row's own identity cannot split uniquely (`171000018`:
+/// 17 1 0 0 0 0 18 or 1 7 10 0 0 0 18) are tried against the columns' identities
+/// (一 + 二 = （七）+ 四 and （七）= Σ results, per column): when exactly one combination of
+/// the ambiguous rows' candidate cuts makes every evaluable column identity hold — and each
+/// ambiguous row takes part in one — those cuts are taken and the ambiguity finding goes.
+fn split_runs_by_columns(t: &mut CanonicalTable, format: Format, findings: &mut Vec<Finding>) {
+    const MAX_COMBINATIONS: usize = 512;
+    let mut amb: Vec<(String, String, Vec<Vec<u64>>)> = Vec::new();
+    for (rk, row) in &t.rows {
+        let Some(first) = row.get("natural_person") else { continue };
+        let Some(raw) = first.raw.as_deref() else { continue };
+        if first.state != CellState::Text || raw.len() < 7 || !raw.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        if row.values().skip(1).any(|c| c.state != CellState::Missing) {
+            continue;
+        }
+        if let Ok(c) = digits::request_candidates(raw, digits::DEFAULT_BUDGET, 64) {
+            if c.len() >= 2 {
+                amb.push((rk.clone(), raw.to_string(), c));
+            }
+        }
+    }
+    if amb.is_empty() {
+        return;
+    }
+    let total = amb.iter().try_fold(1usize, |acc, a| acc.checked_mul(a.2.len()).filter(|n| *n <= MAX_COMBINATIONS));
+    let Some(total) = total else { return };
+    let fill = |t: &mut CanonicalTable, row: &str, raw: &str, parts: &[u64]| {
+        if let Some(r) = t.rows.get_mut(row) {
+            for (c, v) in REQUEST_COLUMNS.iter().zip(parts) {
+                let mut cell = parse_cell(&v.to_string(), false);
+                cell.raw = Some(raw.to_string());
+                r.insert(c.key.to_string(), cell);
+            }
+        }
+    };
+    let mut winners: Vec<Vec<usize>> = Vec::new();
+    for n in 0..total {
+        let mut pick = Vec::with_capacity(amb.len());
+        let mut k = n;
+        for a in &amb {
+            pick.push(k % a.2.len());
+            k /= a.2.len();
+        }
+        let mut trial = t.clone();
+        for (a, &i) in amb.iter().zip(&pick) {
+            fill(&mut trial, &a.0, &a.1, &a.2[i]);
+        }
+        let tables = Tables { proactive: CanonicalTable::missing(), requests: trial, appeals: CanonicalTable::missing() };
+        let (checks, _) = crate::checks::check(&tables, &[], format);
+        let column_checks: Vec<_> =
+            checks.iter().filter(|c| c.rule == "requests.balance" || c.rule == "requests.results_sum").collect();
+        let all_hold = column_checks.iter().all(|c| c.holds);
+        let each_constrained = amb.iter().all(|a| {
+            let prefix = format!("requests.{}.", a.0);
+            column_checks.iter().any(|c| c.cells.iter().any(|k| k.starts_with(&prefix)))
+        });
+        if all_hold && each_constrained {
+            winners.push(pick);
+            if winners.len() > 1 {
+                return;
+            }
+        }
+    }
+    let [pick] = winners.as_slice() else { return };
+    for (a, &i) in amb.iter().zip(pick) {
+        fill(t, &a.0, &a.1, &a.2[i]);
+        let prefix = format!("requests.{}.", a.0);
+        findings.retain(|f| !(f.rule == "table.ambiguous_digits" && f.cells.first().is_some_and(|c| c.starts_with(&prefix))));
+    }
 }
