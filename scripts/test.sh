@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test of the project: Rust (unit, integration, property, golden), Python (through the
-# built wheel), WASM/Node (through the built npm package), the demo page in headless Chromium.
+# built wheel), WASM/Node (through the built npm package), the demo page in headless Chromium,
+# and the HTML table grids against Chromium's layout (scripts/test-grid-diff.sh, 300 cases).
 # Installs what it needs first (scripts/setup.sh). Exits non-zero if any suite fails.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +22,7 @@ suite() {
 }
 
 suite rust cargo test --workspace --exclude gxbg-python --exclude gxbg-wasm
-for s in python wasm browser; do
+for s in python wasm browser grid-diff; do
   if [ -f "scripts/test-$s.sh" ]; then suite "$s" bash "scripts/test-$s.sh"; fi
 done
 

@@ -1,6 +1,7 @@
 //! `gxbg`: parse 政府信息公开工作年度报告 pages into canonical tables and findings.
 
 mod batch;
+mod grids;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use gxbg::{output, Options, Report, Severity};
@@ -47,6 +48,9 @@ enum Cmd {
         #[arg(default_value = "-")]
         file: String,
     },
+    /// Debugging: every `<table>` of an HTML file laid out as a grid, as JSON.
+    #[command(hide = true)]
+    Grids(grids::GridsArgs),
 }
 
 fn read_input(path: &str) -> Result<Vec<u8>, String> {
@@ -146,6 +150,10 @@ fn main() -> ExitCode {
         Cmd::Batch(args) => {
             drop(out);
             return batch::run(args);
+        }
+        Cmd::Grids(args) => {
+            drop(out);
+            return grids::run(args);
         }
         Cmd::Normalize { file } => match parse_one(&file, true) {
             Ok(r) => {
