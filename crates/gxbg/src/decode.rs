@@ -2,7 +2,9 @@
 //!
 //! Pages lie about their encoding (a `gb2312` meta on a UTF-8 page, or no meta at all),
 //! so a declared encoding is only believed when the bytes decode under it without
-//! errors; otherwise chardetng guesses from the bytes. GB2312/GBK declarations decode as
+//! errors; otherwise valid UTF-8 is UTF-8, then text with only a few broken sequences
+//! (16 valid non-ASCII characters to one) is taken as UTF-8 or else as the declared
+//! encoding, and only then does chardetng guess from the bytes. GB2312/GBK declarations decode as
 //! GB18030 (a superset; encoding_rs maps `gb2312` to GBK, whose decoder is GB18030's).
 //! Invalid sequences become U+FFFD, never a panic.
 
@@ -15,7 +17,8 @@ pub struct Decoded {
     pub text: String,
     /// The encoding's WHATWG name, e.g. `UTF-8`, `GBK`, `gb18030`, `Big5`.
     pub encoding: &'static str,
-    /// `bom`, `meta`, `utf8` (valid UTF-8 without a declaration) or `sniffed`.
+    /// `bom`, `meta` (declared; `had_errors` when a few sequences were broken), `utf8`
+    /// (UTF-8 without a declaration, valid or with a few broken sequences) or `sniffed`.
     pub source: &'static str,
     /// Whether decoding replaced malformed sequences with U+FFFD.
     pub had_errors: bool,
@@ -38,8 +41,12 @@ const MAGIC: &[(&[u8], &str)] = &[
     (b"{\\rtf", "RTF"),
 ];
 
-/// Recognise a binary format by its magic number.
+/// Recognise a binary format by its magic number (after a UTF-8 BOM and ASCII whitespace,
+/// which servers and crawlers put in front of files: `\r\n%PDF-…`).
 pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let skip = bytes.iter().take(1024).take_while(|b| b.is_ascii_whitespace()).count();
+    let bytes = bytes.get(skip..).unwrap_or_default();
     let head = &bytes[..bytes.len().min(16)];
     MAGIC.iter().find(|(m, _)| head.starts_with(m)).map(|(_, k)| *k)
 }
@@ -90,8 +97,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Error> {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         return finish(text.into_owned(), enc, "bom", had_errors);
     }
-    if let Some(enc) = declared_charset(bytes) {
-        let enc = widen(enc);
+    let declared = declared_charset(bytes).map(widen);
+    if let Some(enc) = declared {
         if let Some(text) = enc.decode_without_bom_handling_and_without_replacement(bytes) {
             return finish(text.into_owned(), enc, "meta", false);
         }
@@ -101,11 +108,38 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Error> {
     if let Ok(s) = std::str::from_utf8(bytes) {
         return finish(s.to_string(), UTF_8, "utf8", false);
     }
+    if let Some(s) = mostly_decodes(UTF_8, bytes) {
+        return finish(s, UTF_8, "utf8", true);
+    }
+    if let Some(enc) = declared {
+        if let Some(s) = mostly_decodes(enc, bytes) {
+            return finish(s, enc, "meta", true);
+        }
+    }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(bytes, true);
     let guess = widen(det.guess(None, chardetng::Utf8Detection::Allow));
     let (text, _, had_errors) = guess.decode(bytes);
     finish(text.into_owned(), guess, "sniffed", had_errors)
+}
+
+/// Text in `enc` with a few broken sequences (a damaged or truncated download, a fragment
+/// pasted in another encoding): decoded with U+FFFD when the valid non-ASCII characters
+/// outnumber the broken sequences 16 to 1. Sniffing would otherwise guess another encoding
+/// for the whole page (chardetng rules UTF-8 out at the first invalid byte). Tried for UTF-8
+/// first, then for the declared encoding: GBK, Big5 or Latin-1 bytes read as UTF-8 are
+/// almost all broken sequences, so they do not pass for UTF-8.
+fn mostly_decodes(enc: &'static Encoding, bytes: &[u8]) -> Option<String> {
+    let (text, _) = enc.decode_without_bom_handling(bytes);
+    let (mut good, mut bad) = (0usize, 0usize);
+    for c in text.chars() {
+        if c == '\u{FFFD}' {
+            bad += 1;
+        } else if !c.is_ascii() {
+            good += 1;
+        }
+    }
+    (good >= 16 * bad.max(1)).then(|| text.into_owned())
 }
 
 /// GBK and gb2312 pages routinely contain GB18030-only characters: decode them as GB18030.
@@ -118,12 +152,8 @@ fn widen(enc: &'static Encoding) -> &'static Encoding {
 }
 
 fn finish(text: String, enc: &'static Encoding, source: &'static str, had_errors: bool) -> Result<Decoded, Error> {
-    let control = text
-        .chars()
-        .take(65536)
-        .filter(|c| (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c')) || *c == '\u{FFFD}')
-        .count();
-    let sampled = text.chars().take(65536).count().max(1);
+    let (control, sampled) = control_count(&text, 65536);
+    let sampled = sampled.max(1);
     if control * 10 > sampled {
         return Err(Error::NotText(format!(
             "{} of the first {} characters are control bytes or undecodable as {}",
@@ -133,6 +163,54 @@ fn finish(text: String, enc: &'static Encoding, source: &'static str, had_errors
         )));
     }
     Ok(Decoded { text, encoding: enc.name(), source, had_errors })
+}
+
+/// Among the first `limit` characters of `text`: how many are control characters (other
+/// than `\n \r \t \x0c`) or U+FFFD, and how many characters were looked at. Works on the
+/// bytes (one cheap test per byte; this runs on every input).
+fn control_count(text: &str, limit: usize) -> (usize, usize) {
+    let b = text.as_bytes();
+    // Byte length of the first `limit` characters: characters are the bytes that are not
+    // UTF-8 continuation bytes (10xxxxxx).
+    let is_start = |x: &u8| (*x as i8) >= -0x40;
+    let mut end = 0usize;
+    let mut chars = 0usize;
+    for chunk in b.chunks(255) {
+        // Branch-free (vectorised); 255 keeps the count within a u8.
+        let n = chunk.iter().map(|x| is_start(x) as u8).sum::<u8>() as usize;
+        if chars + n <= limit {
+            chars += n;
+            end += chunk.len();
+            continue;
+        }
+        for (i, x) in chunk.iter().enumerate() {
+            if is_start(x) {
+                if chars == limit {
+                    end += i;
+                    break;
+                }
+                chars += 1;
+            }
+        }
+        break;
+    }
+    let head = &b[..end.min(b.len())];
+    // C0 controls and DEL are single bytes: counted branch-free (the compiler vectorises it).
+    let mut control: usize = head
+        .chunks(255)
+        .map(|c| {
+            c.iter().map(|&x| ((x < 0x20 && !matches!(x, b'\n' | b'\r' | b'\t' | 0x0c)) || x == 0x7f) as u8).sum::<u8>() as usize
+        })
+        .sum();
+    // C1 controls (U+0080–U+009F) are C2 80–C2 9F; U+FFFD is EF BF BD.
+    for i in memchr::memchr2_iter(0xc2, 0xef, head) {
+        let hit = match head[i] {
+            0xc2 => head.get(i + 1).is_some_and(|y| (0x80..=0x9f).contains(y)),
+            _ => head.get(i + 1..i + 3) == Some(&[0xbf, 0xbd]),
+        };
+        control += hit as usize;
+    }
+    (control, chars)
 }
 
 #[cfg(test)]
@@ -168,6 +246,28 @@ mod tests {
         let d = decode(&b).unwrap();
         assert_eq!(d.encoding, "Big5");
         assert_eq!(d.text, t);
+    }
+
+    #[test]
+    fn control_count_matches_char_by_char() {
+        let reference = |s: &str, limit: usize| {
+            let control = s
+                .chars()
+                .take(limit)
+                .filter(|c| (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c')) || *c == '\u{FFFD}')
+                .count();
+            (control, s.chars().take(limit).count())
+        };
+        let samples = ["", "abc", "a\u{0}b\u{7f}\u{85}\u{9f}\u{a0}c\u{FFFD}\u{FFFC}\n\r\t\x0c", "政府\u{1}信息\u{FFFD}公开，１２"];
+        for s in samples {
+            for limit in [0, 1, 2, 3, 5, 8, 65536] {
+                assert_eq!(control_count(s, limit), reference(s, limit), "{s:?} {limit}");
+            }
+        }
+        let long: String = "信\u{1}a\u{FFFD}".repeat(5000);
+        for limit in [4095, 4096, 4097, 10_000, 65536] {
+            assert_eq!(control_count(&long, limit), reference(&long, limit), "{limit}");
+        }
     }
 
     #[test]

@@ -38,7 +38,8 @@ pub enum Split {
     /// all digits).
     NoSolution,
     /// The run is too long for the parts (more than `parts ×` [`MAX_PART_DIGITS`] digits),
-    /// or the work budget ran out before the search finished.
+    /// more than [`MAX_PARTS`] parts were asked for, or the work budget ran out before the
+    /// search finished.
     TooLong,
 }
 
@@ -50,6 +51,10 @@ pub struct Exhausted;
 /// largest seen are the 行政许可/行政处罚 decision counts of a province, ~10^7), and the
 /// cap keeps every sum of a few parts inside `u64`.
 pub const MAX_PART_DIGITS: usize = 12;
+
+/// Most parts a generic cut ([`candidates`], [`split_digits`]) may have: the search
+/// recurses once per part, so this bounds its stack depth. Table rows have at most 15.
+pub const MAX_PARTS: usize = 64;
 
 /// Steps the identity-pruned searches ([`split_request_row`], [`split_appeals_row`]) may
 /// take. Measured on random rows that satisfy the identities, a 7-part row of 50 digits
@@ -102,7 +107,7 @@ impl Budget {
 /// most [`MAX_PART_DIGITS`] digits) that `accept` keeps, at most `limit` of them, within
 /// `budget` steps. `accept` sees complete cuts only, so the search is exhaustive over all
 /// cuts: use the identity-specific functions for table rows. Runs that are not all digits,
-/// or whose length no cut fits, give an empty list.
+/// or whose length no cut fits, and more than [`MAX_PARTS`] parts, give an empty list.
 pub fn candidates(
     run: &str,
     parts: usize,
@@ -112,7 +117,7 @@ pub fn candidates(
 ) -> Result<Vec<Vec<u64>>, Exhausted> {
     let mut out = Vec::new();
     let Some(d) = digits_of(run) else { return Ok(out) };
-    if parts == 0 || limit == 0 || d.len() < parts || d.len() > parts.saturating_mul(MAX_PART_DIGITS) {
+    if parts == 0 || parts > MAX_PARTS || limit == 0 || d.len() < parts || d.len() > parts.saturating_mul(MAX_PART_DIGITS) {
         return Ok(out);
     }
     let mut b = Budget { left: budget };
@@ -172,15 +177,15 @@ fn to_split(r: Result<Vec<Vec<u64>>, Exhausted>) -> Split {
 
 /// Cut `run` (ASCII digits; full-width digits are accepted too) into `parts` numbers, no
 /// leading zeros except a lone 0, keeping cuts accepted by `accept`; work bounded by
-/// `budget` steps. Returns `TooLong` if the budget runs out or the run has more than
-/// `parts ×` [`MAX_PART_DIGITS`] digits, `NoSolution` if it is shorter than `parts` or not
-/// all digits.
+/// `budget` steps. Returns `TooLong` if the budget runs out, the run has more than
+/// `parts ×` [`MAX_PART_DIGITS`] digits or more than [`MAX_PARTS`] parts are asked for,
+/// `NoSolution` if it is shorter than `parts` or not all digits.
 pub fn split_digits(run: &str, parts: usize, accept: &dyn Fn(&[u64]) -> bool, budget: usize) -> Split {
     let Some(d) = digits_of(run) else { return Split::NoSolution };
     if parts == 0 || d.len() < parts {
         return Split::NoSolution;
     }
-    if d.len() > parts.saturating_mul(MAX_PART_DIGITS) {
+    if parts > MAX_PARTS || d.len() > parts.saturating_mul(MAX_PART_DIGITS) {
         return Split::TooLong;
     }
     to_split(candidates(run, parts, accept, budget, SHOWN_CANDIDATES))

@@ -9,7 +9,10 @@
 //!   algorithm that decide lines and cells (implied `<tbody>`/`<tr>`, cells closed by the
 //!   next cell or row, foster parenting, ignored stray end tags, raw-text elements…). Where
 //!   it meets something it does not emulate (foreign content: `<svg>`, `<math>`; tables
-//!   nested more than 64 deep) it gives up and the region is parsed by html5ever instead.
+//!   nested more than 64 deep) it gives up and the region is parsed by html5ever instead —
+//!   unless the region nests so deep that html5ever would be quadratic (100 000 open
+//!   `<div>`s), when the builder goes on leniently (foreign content read as inline content,
+//!   `<table>` tags nested deeper than 64 ignored).
 //! * [`parse_whole_page`]: html5ever (through scraper) over the whole page, walked with the
 //!   same line and table rules. Tests check that the located path yields the same tables
 //!   and text as this path.
@@ -132,9 +135,16 @@ fn quirks(html: &str) -> bool {
     true
 }
 
+/// Scope-check steps html5ever may take on a region the streaming builder gives up on;
+/// past it (deep nesting: html5ever is quadratic in depth) the builder runs leniently.
+const HTML5EVER_BUDGET: u64 = 20_000_000;
+
 fn build_items(html: &str, start: usize, end: usize) -> Vec<Item> {
     match tree::build(html, start, end, quirks(html)) {
         Ok(items) => items,
+        Err(tree::Bail) if tree::html5ever_cost_exceeds(html, start, end, HTML5EVER_BUDGET) => {
+            tree::build_lenient(html, start, end, quirks(html))
+        }
         Err(tree::Bail) => {
             let region = html.get(start..end).unwrap_or(html);
             dom::items(&Html::parse_document(region))

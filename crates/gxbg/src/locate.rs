@@ -224,8 +224,14 @@ fn skeleton(html: &str) -> Skeleton {
     sk
 }
 
+/// How far down the open containers a close or an implied close looks (as the streaming
+/// builder's scope checks do): an end tag with no open element to match under 100 000 open
+/// `<div>`s must not walk all of them, or the scan turns quadratic.
+const OPEN_DEPTH: usize = 512;
+
 fn close(els: &mut [El], open: &mut Vec<usize>, c: C, at: usize) {
-    if let Some(p) = open.iter().rposition(|&ix| els[ix].kind == c) {
+    let lo = open.len().saturating_sub(OPEN_DEPTH);
+    if let Some(p) = open[lo..].iter().rposition(|&ix| els[ix].kind == c).map(|p| lo + p) {
         // A table end does not close containers outside it; any other end tag closes what
         // is open above its element.
         for ix in open.drain(p..) {
@@ -236,7 +242,7 @@ fn close(els: &mut [El], open: &mut Vec<usize>, c: C, at: usize) {
 
 /// A cell (row) start closes the open cell (row) of the same table.
 fn implied(els: &mut [El], open: &mut Vec<usize>, closes: &[C], stops: &[C], at: usize) {
-    for p in (0..open.len()).rev() {
+    for p in (open.len().saturating_sub(OPEN_DEPTH)..open.len()).rev() {
         let k = els[open[p]].kind;
         if stops.contains(&k) {
             return;

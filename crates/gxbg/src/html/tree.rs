@@ -103,6 +103,8 @@ enum BodyAct {
 
 struct Builder {
     quirks: bool,
+    /// Never give up (see [`build_lenient`]).
+    lenient: bool,
     frames: Vec<Frame>,
     skip: Skip,
     raw_visible: bool,
@@ -113,8 +115,53 @@ struct Builder {
 /// `quirks`: the page is in quirks mode (no or an old doctype), where `<table>` does not
 /// close an open `<p>`.
 pub(crate) fn build(src: &str, start: usize, end: usize, quirks: bool) -> Result<Vec<Item>, Bail> {
+    build_with(src, start, end, quirks, false)
+}
+
+/// [`build`] without giving up, for inputs html5ever would take too long over (see
+/// [`html5ever_cost_exceeds`]): foreign content is read as inline content and `<table>`
+/// start tags nested deeper than [`MAX_TABLE_DEPTH`] are ignored (their rows and cells go
+/// to the enclosing table).
+pub(crate) fn build_lenient(src: &str, start: usize, end: usize, quirks: bool) -> Vec<Item> {
+    build_with(src, start, end, quirks, true).unwrap_or_default()
+}
+
+/// Whether html5ever's tree builder would do more than `budget` steps of scope checking on
+/// `src[start..end]`: it walks the stack of open elements for most start tags, so its cost
+/// is the sum, over start tags, of the nesting depth, which 100 000 nested `<div>`s make
+/// quadratic (minutes). Estimated from the tokens: elements the parser closes implicitly
+/// (`p`, `li`, cells, rows, …) and void elements do not nest.
+pub(crate) fn html5ever_cost_exceeds(src: &str, start: usize, end: usize, budget: u64) -> bool {
+    let mut lx = Lexer::new(src, start, end);
+    let (mut depth, mut cost) = (0u64, 0u64);
+    let flat = |t: Tag| {
+        matches!(
+            t,
+            Tag::P | Tag::Li | Tag::Dd | Tag::Dt | Tag::Td | Tag::Th | Tag::Tr | Tag::Tbody | Tag::Thead | Tag::Tfoot
+                | Tag::Caption | Tag::Colgroup | Tag::Col | Tag::Html | Tag::Body | Tag::Head | Tag::Br | Tag::Hr
+                | Tag::Input | Tag::Keygen | Tag::Meta
+        )
+    };
+    while let Some(tok) = lx.next_token() {
+        match tok {
+            Token::Start { tag, void, .. } if !void && !flat(tag) => {
+                depth += 1;
+                cost += depth;
+                if cost > budget {
+                    return true;
+                }
+            }
+            Token::End { tag, .. } if !flat(tag) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
+fn build_with(src: &str, start: usize, end: usize, quirks: bool, lenient: bool) -> Result<Vec<Item>, Bail> {
     let mut b = Builder {
         quirks,
+        lenient,
         frames: vec![Frame::C(Container::default(), CKind::Body)],
         skip: Skip::None,
         raw_visible: false,
@@ -472,6 +519,9 @@ impl Builder {
             BodyAct::OpenTable => {
                 let depth = self.frames.iter().filter(|f| matches!(f, Frame::T(_))).count();
                 if depth >= MAX_TABLE_DEPTH {
+                    if self.lenient {
+                        return Ok(Flow::Done);
+                    }
                     return Err(Bail);
                 }
                 let pos = match tok {
@@ -492,7 +542,7 @@ impl Builder {
                 // html5ever is quadratic on very deep nesting: keep such documents on the
                 // streaming path, reading foreign content as inline content.
                 let deep = self.frames.iter().any(|f| matches!(f, Frame::C(c, _) if c.stack.len() > SCOPE_DEPTH));
-                if !deep {
+                if !deep && !self.lenient {
                     return Err(Bail);
                 }
             }
