@@ -53,9 +53,17 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// Evaluate `lhs = rhs` over table cells. Returns false when not evaluable.
-    #[allow(clippy::too_many_arguments)]
-    fn identity(&mut self, rule: &str, lhs: &[String], rhs: &[String], zh: &str, en: &str, blank_total_rule: Option<&str>) {
+    /// Evaluate `lhs = rhs` over table cells (nothing is recorded when a cell is missing or
+    /// text). `describe` gives the identity's Chinese and English wording, needed (and
+    /// formatted) only when it fails.
+    fn identity<D: FnOnce() -> (String, String)>(
+        &mut self,
+        rule: &str,
+        lhs: &[String],
+        rhs: &[String],
+        describe: D,
+        blank_total_rule: Option<&str>,
+    ) {
         let l: Option<Vec<Term>> = lhs.iter().map(|k| term(self.tables, k)).collect();
         let r: Option<Vec<Term>> = rhs.iter().map(|k| term(self.tables, k)).collect();
         let (Some(l), Some(r)) = (l, r) else { return };
@@ -86,6 +94,7 @@ impl Ctx<'_> {
             format!("{} ≠ {} ({} vs {})", sum_expr(&l), sum_expr(&r), fmt(ls), fmt(rs))
         };
         if !holds {
+            let (zh, en) = describe();
             let zero_note_zh = if assumed.is_empty() { String::new() } else { format!("（空白或“—”按 0 计：{}）", assumed.join("、")) };
             let zero_note_en =
                 if assumed.is_empty() { String::new() } else { format!(" (blank or dash counted as 0: {})", assumed.join(", ")) };
@@ -133,8 +142,12 @@ pub fn check(t: &Tables, figures: &[Figure], format: Format) -> (Vec<Check>, Vec
                 "requests.balance",
                 &[rk("new_received", c), rk("carried_over", c)],
                 &[rk("results_total", c), rk("carried_forward", c)],
-                &format!("表三“{}”列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度", col_label(c)),
-                &format!("table 三, column {c}: new_received + carried_over = results_total + carried_forward"),
+                || {
+                    (
+                        format!("表三“{}”列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度", col_label(c)),
+                        format!("table 三, column {c}: new_received + carried_over = results_total + carried_forward"),
+                    )
+                },
                 None,
             );
         }
@@ -144,8 +157,12 @@ pub fn check(t: &Tables, figures: &[Figure], format: Format) -> (Vec<Check>, Vec
                 "requests.results_sum",
                 &[rk("results_total", c)],
                 &parts,
-                &format!("表三“{}”列：（七）总计 = 各项办理结果之和", col_label(c)),
-                &format!("table 三, column {c}: results_total = sum of the results"),
+                || {
+                    (
+                        format!("表三“{}”列：（七）总计 = 各项办理结果之和", col_label(c)),
+                        format!("table 三, column {c}: results_total = sum of the results"),
+                    )
+                },
                 Some("requests.blank_total"),
             );
         }
@@ -158,8 +175,12 @@ pub fn check(t: &Tables, figures: &[Figure], format: Format) -> (Vec<Check>, Vec
                 "requests.row_total",
                 &[rk(r.key, "total")],
                 &parts,
-                &format!("表三“{}”行：总计 = 自然人 + 法人或其他组织各列", r.label),
-                &format!("table 三, row {}: total = sum of the six applicant columns", r.key),
+                || {
+                    (
+                        format!("表三“{}”行：总计 = 自然人 + 法人或其他组织各列", r.label),
+                        format!("table 三, row {}: total = sum of the six applicant columns", r.key),
+                    )
+                },
                 Some("requests.blank_total"),
             );
         }
@@ -169,8 +190,12 @@ pub fn check(t: &Tables, figures: &[Figure], format: Format) -> (Vec<Check>, Vec
                 "appeals.total",
                 &[k("total")],
                 &[k("upheld"), k("corrected"), k("other"), k("pending")],
-                &format!("表四{zh}：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结"),
-                &format!("table 四, {g}: total = upheld + corrected + other + pending"),
+                || {
+                    (
+                        format!("表四{zh}：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结"),
+                        format!("table 四, {g}: total = upheld + corrected + other + pending"),
+                    )
+                },
                 Some("appeals.blank_total"),
             );
         }

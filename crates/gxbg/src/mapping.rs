@@ -207,8 +207,12 @@ fn heading_ctx(k: &str) -> Option<Ctx> {
     if k.chars().count() > 60 {
         return None;
     }
-    for (t, c) in tables {
-        if t.heading_markers.iter().any(|m| k.contains(schema_key(m).as_ref())) {
+    // The markers' keys, per table, computed once.
+    static HEADING_KEYS: std::sync::OnceLock<[Vec<String>; 3]> = std::sync::OnceLock::new();
+    let heading_keys =
+        HEADING_KEYS.get_or_init(|| tables.map(|(t, _)| t.heading_markers.iter().map(|m| key(m)).collect::<Vec<String>>()));
+    for ((_, c), keys) in tables.into_iter().zip(heading_keys) {
+        if keys.iter().any(|m| k.contains(m.as_str())) {
             // 四、结转下年度继续办理 and 三、本年度办理结果 are rows, not headings.
             if c == Ctx::Appeals && !(k.contains("行政复议") && (k.contains("诉讼") || k.contains("情况"))) {
                 continue;

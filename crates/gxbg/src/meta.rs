@@ -271,7 +271,8 @@ fn line_fields(line: &str) -> Vec<(String, String)> {
     while i < line.len() {
         let Some(c) = line[i..].chars().next() else { break };
         let prev_ok = i == 0 || line[..i].chars().next_back().is_some_and(|p| p.is_whitespace() || matches!(p, '】' | ']' | '|'));
-        if prev_ok && !c.is_whitespace() {
+        // (Most positions start no label: one look at the first characters rules them out.)
+        if prev_ok && !c.is_whitespace() && LABELS.iter().any(|l| l.starts_with(c)) {
             let mut best: Option<(usize, &str)> = None;
             for l in LABELS {
                 if let Some(e) = match_spaced(line, i, l) {

@@ -332,14 +332,18 @@ enum AppealMark {
 }
 
 /// Byte ranges of `seg` already taken by a word (linear, unlike comparing every pair).
-struct Claims(Vec<bool>);
+/// The flags are allocated at the first claim (most segments have no word at all).
+struct Claims(Vec<bool>, usize);
 
 impl Claims {
     fn new(len: usize) -> Self {
-        Claims(vec![false; len])
+        Claims(Vec::new(), len)
     }
     /// Take `[s, e)` unless any of it is taken.
     fn take(&mut self, s: usize, e: usize) -> bool {
+        if self.0.is_empty() {
+            self.0 = vec![false; self.1];
+        }
         let Some(r) = self.0.get_mut(s..e) else { return false };
         if r.iter().any(|b| *b) {
             return false;
@@ -371,7 +375,7 @@ fn appeal_marks(seg: &str) -> Vec<(usize, usize, AppealMark)> {
     let mut out: Vec<(usize, usize, AppealMark)> = Vec::new();
     let mut claims = Claims::new(seg.len());
     for (p, k) in PATTERNS {
-        for (i, _) in seg.match_indices(p) {
+        for i in find_all(seg, p) {
             let e = i + p.len();
             if !claims.take(i, e) {
                 continue;
@@ -386,7 +390,7 @@ fn appeal_marks(seg: &str) -> Vec<(usize, usize, AppealMark)> {
 /// Positions of `申请` that speak of information requests (not 申请人, not 申请行政复议).
 fn request_marks(seg: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    for (i, _) in seg.match_indices("申请") {
+    for i in find_all(seg, "申请") {
         let e = i + "申请".len();
         let after = &seg[e..];
         let before = &seg[..i];
@@ -473,7 +477,7 @@ fn outcome(seg: &str) -> Option<Option<(usize, usize, Outcome)>> {
     let mut claims = Claims::new(seg.len());
     let mut found: Option<(usize, usize, Outcome)> = None;
     for (w, o) in WORDS {
-        for (i, _) in seg.match_indices(w) {
+        for i in find_all(seg, w) {
             let e = i + w.len();
             if !claims.take(i, e) {
                 continue;
@@ -558,7 +562,7 @@ fn result_words(seg: &str) -> Vec<(usize, usize, ResultGroup, &'static str)> {
     let mut out: Vec<(usize, usize, ResultGroup, &'static str)> = Vec::new();
     let mut claims = Claims::new(seg.len());
     for (w, g, k) in RESULT_WORDS {
-        for (i, _) in seg.match_indices(w) {
+        for i in find_all(seg, w) {
             let e = i + w.len();
             if !claims.take(i, e) {
                 continue;
@@ -591,11 +595,43 @@ const APPLICANT_WORDS: &[(&str, &str)] = &[
 ];
 
 fn first_of(seg: &str, words: &[&str]) -> Option<(usize, usize)> {
-    words.iter().filter_map(|w| seg.find(w).map(|i| (i, i + w.len()))).min_by_key(|m| m.0)
+    words.iter().filter_map(|w| find(seg, w).map(|i| (i, i + w.len()))).min_by_key(|m| m.0)
 }
 
 fn has_any(seg: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| seg.contains(w))
+    words.iter().any(|w| find(seg, w).is_some())
+}
+
+/// The byte offsets of the non-overlapping occurrences of `pat` in `hay`, left to right:
+/// what `hay.match_indices(pat)` gives. The words searched for here are a few characters
+/// and the segments short clauses, where setting up `str`'s searcher for every word and
+/// segment cost more than the search (a fifth of a whole parse); this looks for the last
+/// byte of `pat` with `memchr` and compares. An empty `pat` matches nowhere.
+fn find_all<'a>(hay: &'a str, pat: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let mut from = 0usize; // no match may start before this (matches do not overlap)
+    occurrences(hay, pat).filter(move |&s| {
+        if s < from {
+            return false;
+        }
+        from = s + pat.len();
+        true
+    })
+}
+
+/// Every occurrence of `pat` in `hay`, overlapping ones included, by start offset (see
+/// [`find_all`]). An empty `pat` matches nowhere.
+fn occurrences<'a>(hay: &'a str, pat: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let (h, p) = (hay.as_bytes(), pat.as_bytes());
+    let last = p.last().copied().unwrap_or(0);
+    memchr::memchr_iter(last, h).filter_map(move |e| {
+        let s = (e + 1).checked_sub(p.len())?;
+        (!p.is_empty() && h.get(s..=e)? == p).then_some(s)
+    })
+}
+
+/// The first occurrence of `pat` in `hay` (`hay.find(pat)`; see [`find_all`]).
+fn find(hay: &str, pat: &str) -> Option<usize> {
+    find_all(hay, pat).next()
 }
 
 const CHANGE_WORDS: &[&str] = &[
@@ -851,7 +887,7 @@ fn classify_appeal(pre: &str, pre_at: usize, post: &str, post_at: usize, st: &mu
 }
 
 fn applicant_free(seg: &str) -> bool {
-    !APPLICANT_WORDS.iter().any(|(w, _)| seg.contains(w))
+    !APPLICANT_WORDS.iter().any(|(w, _)| find(seg, w).is_some())
 }
 
 fn classify_request(pre: &str, pre_at: usize, post: &str, post_at: usize, st: &mut State) -> Option<Hit> {
@@ -879,7 +915,7 @@ fn classify_request(pre: &str, pre_at: usize, post: &str, post_at: usize, st: &m
     }
     // 2. Applicants (自然人 / 法人或其他组织 …) break the last total of the sentence down.
     let applicants: Vec<(usize, &str)> =
-        APPLICANT_WORDS.iter().filter_map(|(w, c)| pre.find(w).map(|i| (i, *c))).collect();
+        APPLICANT_WORDS.iter().filter_map(|(w, c)| find(pre, w).map(|i| (i, *c))).collect();
     if !applicants.is_empty() {
         let start = applicants.iter().map(|x| x.0).min().unwrap_or(0);
         // A combined 法人或其他组织 / 商业企业或其他组织 covers the single words it contains.
@@ -1042,7 +1078,7 @@ fn zero_statements(
     let no_digits = |w: &str| !w.chars().any(|c| c.is_ascii_digit());
 
     // 未收取 / 没有产生 / 无收取 … 信息处理费
-    for (i, _) in s.match_indices("处理费") {
+    for i in find_all(s, "处理费") {
         let e = i + "处理费".len();
         let (ca, cb) = clause_of(i);
         let window_start = s[..i].char_indices().rev().nth(15).map(|(j, _)| j).unwrap_or(0).max(ca);
@@ -1065,7 +1101,7 @@ fn zero_statements(
     // 未收到 … 信息公开申请
     const NEG_RECV: &[&str] = &["未收到", "没有收到", "未接到", "没有接到", "未接收到", "未受理"];
     for n in NEG_RECV {
-        for (i, _) in s.match_indices(n) {
+        for i in find_all(s, n) {
             let (_, cb) = clause_of(i);
             let from = i + n.len();
             let w = prefix_chars(&s[from..cb], 30);
@@ -1084,12 +1120,15 @@ fn zero_statements(
     // 未发生 / 没有 / 无 … 行政复议、行政诉讼
     const NEG_APPEAL: &[&str] = &["未发生", "没有发生", "未出现", "未收到", "没有收到", "未有", "没有", "无"];
     let mut taken = 0usize;
-    for (i, c) in s.char_indices() {
+    // Only where a negation starts (rather than trying every word at every character).
+    let mut starts: Vec<usize> = NEG_APPEAL.iter().flat_map(|n| occurrences(s, n)).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    for i in starts {
         if i < taken {
             continue;
         }
         let Some(n) = NEG_APPEAL.iter().find(|n| s[i..].starts_with(**n)) else { continue };
-        let _ = c;
         let from = i + n.len();
         let (_, cb) = clause_of(i);
         let rest = prefix_chars(&s[from..cb], 60);

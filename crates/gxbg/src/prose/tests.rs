@@ -323,3 +323,19 @@ fn a_key_once_per_sentence() {
     );
     assert_eq!(figs("本年度无政府信息公开行政复议和行政诉讼案件。"), kv(&[("appeals.count.review_total", 0.0), (KEY_SUIT_TOTAL, 0.0)]));
 }
+
+#[test]
+fn find_all_is_match_indices() {
+    let hays = ["", "复议", "行政复议行政复议后复议", "哈哈哈哈哈", "aaaa", "申请人申请申请", "复议\u{8bae}议", "x复"];
+    let pats = ["复议", "哈哈", "aa", "申请", "a", "议", "行政复议后", "复议复议复议复议"];
+    for h in hays {
+        for p in pats {
+            let want: Vec<usize> = h.match_indices(p).map(|(i, _)| i).collect();
+            assert_eq!(find_all(h, p).collect::<Vec<_>>(), want, "{h:?} {p:?}");
+            assert_eq!(find(h, p), h.find(p), "{h:?} {p:?}");
+            let all: Vec<usize> = (0..=h.len()).filter(|&i| h.get(i..).is_some_and(|t| t.starts_with(p))).collect();
+            assert_eq!(occurrences(h, p).collect::<Vec<_>>(), all, "{h:?} {p:?}");
+        }
+        assert_eq!(find_all(h, "").count(), 0);
+    }
+}

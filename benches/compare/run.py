@@ -1,0 +1,256 @@
+"""The comparison harness: every side on the same files, one table. Run by scripts/bench.sh.
+
+    python3 run.py --native EXE [--wasm-pkg PKG/node.js] [--venv-python PY] [--node NODE]
+                   [--runs N] [--budget-ms MS] [--batch N] [--markdown OUT.md] FILE...
+
+Sides (each skipped with "not built"/"not installed" when its piece is missing):
+  gxbg native    EXE (the `native` bench binary): parse_bytes end to end; it also times
+                 html5ever's bare tokenizer (no-op sink) over the whole page: the floor.
+  gxbg wasm      node peer_node.mjs wasm PKG: the npm package's parse(bytes) in Node.
+  gxbg python    PY peer_python.py gxbg: parse_many over the files (repeated to a batch),
+                 1 and 2 workers.
+  pandas+OpenCC  PY peer_python.py pandas: pandas.read_html (lxml) + OpenCC tw2sp.
+  cheerio+opencc node peer_node.mjs cheerio: cheerio.load, every table's cells, opencc-js.
+
+Every side reports the tables (and cells) it found per file, printed next to its time,
+so no side wins by doing less. Ratios are computed from per-file medians measured in
+this run, on the HTML pages (the peers read HTML; text extractions are timed for gxbg only).
+"""
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def parse_args(argv):
+    o = {"native": None, "wasm": None, "py": None, "node": "node", "runs": "50", "budget": "1500", "batch": "200",
+         "markdown": None, "files": []}
+    it = iter(argv)
+    for a in it:
+        if a == "--native":
+            o["native"] = next(it)
+        elif a == "--wasm-pkg":
+            o["wasm"] = next(it)
+        elif a == "--venv-python":
+            o["py"] = next(it)
+        elif a == "--node":
+            o["node"] = next(it)
+        elif a == "--runs":
+            o["runs"] = next(it)
+        elif a == "--budget-ms":
+            o["budget"] = next(it)
+        elif a == "--batch":
+            o["batch"] = next(it)
+        elif a == "--markdown":
+            o["markdown"] = next(it)
+        else:
+            o["files"].append(a)
+    return o
+
+
+def run_lines(cmd, cwd=None, timeout=1800):
+    """Run a side; its JSON lines by file (or an error string)."""
+    try:
+        p = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return None, f"{type(e).__name__}: {e}"
+    rows = []
+    for line in p.stdout.splitlines():
+        line = line.strip()
+        if line.startswith("{"):
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError:
+                pass
+    if p.returncode != 0 and not rows:
+        return None, (p.stderr.strip().splitlines() or [f"exit {p.returncode}"])[-1]
+    return rows, None
+
+
+def have_module(py, mods):
+    if not py or not os.path.exists(py):
+        return False
+    code = "import importlib.util,sys; sys.exit(0 if all(importlib.util.find_spec(m) for m in sys.argv[1:]) else 1)"
+    return subprocess.run([py, "-c", code, *mods], capture_output=True).returncode == 0
+
+
+def fmt_ms(x):
+    if x is None or x != x:
+        return "—"
+    return f"{x:.2f}" if x < 100 else f"{x:.0f}"
+
+
+def main():
+    o = parse_args(sys.argv[1:])
+    files = [f for f in o["files"] if os.path.isfile(f)]
+    html_files = [f for f in files if f.lower().endswith((".html", ".htm"))]
+    common = ["--runs", o["runs"], "--budget-ms", o["budget"]]
+    notes = []
+    sides = {}
+
+    t0 = time.time()
+    # gxbg native + html5ever tokenizer floor.
+    if o["native"] and os.path.exists(o["native"]):
+        rows, err = run_lines([o["native"], *common, *files])
+        sides["native"] = {r["file"]: r for r in rows or []}
+        if err:
+            notes.append(f"gxbg native: {err}")
+    else:
+        notes.append("gxbg native: not built")
+
+    # gxbg wasm in Node.
+    if o["wasm"] and os.path.exists(o["wasm"]):
+        rows, err = run_lines([o["node"], os.path.join(HERE, "peer_node.mjs"), "wasm", os.path.abspath(o["wasm"]), *common, *files])
+        sides["wasm"] = {r["file"]: r for r in rows or []}
+        if err:
+            notes.append(f"gxbg wasm: {err}")
+    else:
+        notes.append("gxbg wasm: not built (scripts/build-wasm.sh)")
+
+    # cheerio + opencc-js.
+    if os.path.isdir(os.path.join(HERE, "node_modules", "cheerio")):
+        rows, err = run_lines([o["node"], os.path.join(HERE, "peer_node.mjs"), "cheerio", *common, *html_files])
+        sides["cheerio"] = {r["file"]: r for r in rows or []}
+        if err:
+            notes.append(f"cheerio+opencc-js: {err}")
+    else:
+        notes.append("cheerio+opencc-js: not installed (npm ci in benches/compare)")
+
+    # pandas + OpenCC.
+    if have_module(o["py"], ["pandas", "lxml", "opencc"]):
+        rows, err = run_lines([o["py"], os.path.join(HERE, "peer_python.py"), "pandas", *common, *html_files])
+        sides["pandas"] = {r["file"]: r for r in rows or []}
+        if err:
+            notes.append(f"pandas+OpenCC: {err}")
+    else:
+        notes.append("pandas+OpenCC: not installed (venv with pandas, lxml, opencc)")
+
+    # gxbg python parse_many (HTML pages, repeated to a batch).
+    py_row = None
+    if have_module(o["py"], ["gxbg"]):
+        rows, err = run_lines([o["py"], os.path.join(HERE, "peer_python.py"), "gxbg", "--batch", o["batch"], *html_files])
+        py_row = (rows or [None])[0]
+        if err:
+            notes.append(f"gxbg python: {err}")
+        if py_row and "error" in py_row:
+            notes.append(f"gxbg python: {py_row['error']}")
+    else:
+        notes.append("gxbg python: not built (scripts/test-python.sh --build-only)")
+    elapsed = time.time() - t0
+
+    out = []
+    p = out.append
+
+    def ms(side, f, key="ms"):
+        r = sides.get(side, {}).get(f)
+        if not r or "error" in r:
+            return None
+        return r.get(key)
+
+    def found(side, f):
+        r = sides.get(side, {}).get(f)
+        if not r:
+            return "—"
+        if "error" in r:
+            return "error"
+        return f"{r.get('tables', '?')}/{r.get('cells', '?')}"
+
+    # Per-file table.
+    p("| file | KB | gxbg native ms | html5ever tokenize ms | gxbg wasm ms | pandas+OpenCC ms | cheerio+opencc-js ms |"
+      " tables/cells: native · wasm · pandas · cheerio |")
+    p("|---|---:|---:|---:|---:|---:|---:|---|")
+    for f in files:
+        nat = sides.get("native", {}).get(f, {})
+        size = os.path.getsize(f) / 1024
+        cells = " · ".join([
+            f"{nat.get('tables', '—')}/{nat.get('cells', '—')} (canonical {nat.get('canonical_tables', '—')}/{nat.get('canonical_cells', '—')})" if nat else "—",
+            found("wasm", f), found("pandas", f), found("cheerio", f)])
+        p(f"| {os.path.relpath(f)} | {size:.0f} | {fmt_ms(ms('native', f, 'gxbg_ms'))} | {fmt_ms(ms('native', f, 'tokenize_ms'))} | "
+          f"{fmt_ms(ms('wasm', f))} | {fmt_ms(ms('pandas', f))} | {fmt_ms(ms('cheerio', f))} | {cells} |")
+    p("")
+
+    # Summary over the HTML pages, and over the real portal pages (≥ 100 KB).
+    groups = [("all HTML pages", html_files), ("portal pages (≥ 100 KB)", [f for f in html_files if os.path.getsize(f) >= 100_000])]
+    p("| pages | side | files | MB | median ms / report | throughput MB/s |")
+    p("|---|---|---:|---:|---:|---:|")
+    side_keys = [("gxbg native", "native", "gxbg_ms"), ("html5ever tokenizer (floor)", "native", "tokenize_ms"),
+                 ("gxbg wasm (Node)", "wasm", "ms"), ("pandas + OpenCC", "pandas", "ms"), ("cheerio + opencc-js", "cheerio", "ms")]
+    for gname, gfiles in groups:
+        if not gfiles:
+            continue
+        for label, side, key in side_keys:
+            vals = [(f, ms(side, f, key)) for f in gfiles]
+            vals = [(f, v) for f, v in vals if v is not None]
+            if not vals:
+                p(f"| {gname} | {label} | 0 | — | — | — |")
+                continue
+            mb = sum(os.path.getsize(f) for f, _ in vals) / 1e6
+            total = sum(v for _, v in vals)
+            p(f"| {gname} | {label} | {len(vals)} | {mb:.2f} | {fmt_ms(statistics.median(v for _, v in vals))} | {mb / (total / 1e3):.1f} |")
+    if py_row and "w1_ms_per_report" in py_row:
+        mb = py_row["bytes"] / 1e6
+        for w in (1, 2):
+            p(f"| all HTML pages | gxbg python parse_many, {w} worker{'s' if w > 1 else ''} ({py_row['items']} items) | "
+              f"{py_row['files']} | {mb:.2f} (batch) | {fmt_ms(py_row[f'w{w}_ms_per_report'])} | {mb / py_row[f'w{w}_wall_s']:.1f} |")
+    p("")
+
+    # Ratios against the bars.
+    def ratios(num_side, num_key, den_side, den_key, gfiles):
+        rs = []
+        for f in gfiles:
+            a, b = ms(num_side, f, num_key), ms(den_side, f, den_key)
+            if a and b:
+                rs.append(a / b)
+        return rs
+
+    p("| bar | pages | ratio: median over files (min – max) | target | met |")
+    p("|---|---|---|---|---|")
+    bars = [("native vs pandas+OpenCC", "pandas", "ms", "native", "gxbg_ms", 30.0),
+            ("native vs html5ever tokenizer", "native", "tokenize_ms", "native", "gxbg_ms", 1.0),
+            ("wasm vs cheerio+opencc-js", "cheerio", "ms", "wasm", "ms", 5.0)]
+    for label, ns, nk, ds, dk, target in bars:
+        for gname, gfiles in groups:
+            rs = ratios(ns, nk, ds, dk, gfiles)
+            if not rs:
+                p(f"| {label} | {gname} | not measured | ≥ {target:g}× | — |")
+                continue
+            med = statistics.median(rs)
+            cmp = "≥" if target > 1 else ">"
+            met = "yes" if (med >= target if target > 1 else med > target) else "NO"
+            p(f"| {label} | {gname} | {med:.1f}× ({min(rs):.1f} – {max(rs):.1f}) | {cmp} {target:g}× | {met} |")
+    if py_row and "speedup_2v1" in py_row:
+        s = py_row["speedup_2v1"]
+        p(f"| python parse_many 2 vs 1 workers | all HTML pages (batch of {py_row['items']}) | {s:.2f}× "
+          f"(CPU s 1w/2w {py_row['cpu_ratio_1v2']:.2f}; CPU/wall 2w {py_row['w2_cpu_s'] / py_row['w2_wall_s']:.2f}) | ≥ 1.8× | "
+          f"{'yes' if s >= 1.8 else 'NO'} |")
+    else:
+        p("| python parse_many 2 vs 1 workers | — | not measured | ≥ 1.8× | — |")
+    p("")
+    for n in notes:
+        p(f"- {n}")
+    cpu = ""
+    try:
+        with open("/proc/cpuinfo") as fh:
+            cpu = next((l.split(":", 1)[1].strip() for l in fh if l.startswith("model name")), "")
+    except OSError:
+        pass
+    load = os.getloadavg() if hasattr(os, "getloadavg") else ("?",) * 3
+    p(f"- machine: {os.cpu_count()} CPUs, {cpu or platform.processor()}; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} "
+      f"at the end; harness {elapsed:.0f} s; per-file medians of up to {o['runs']} runs within {o['budget']} ms per file and side")
+
+    text = "\n".join(out)
+    print(text)
+    if o["markdown"]:
+        os.makedirs(os.path.dirname(os.path.abspath(o["markdown"])), exist_ok=True)
+        with open(o["markdown"], "w") as fh:
+            fh.write(text + "\n")
+
+
+if __name__ == "__main__":
+    main()
