@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Time gxbg.parse_many on 1 vs 2 workers over the sample corpus (examples/reports/* and
-# tests/seeds/*, repeated to a batch of a few hundred files) and print the speed-up.
+# tests/seeds/*, repeated to a batch of 1000 files) and print the speed-up.
 # Target: >= 1.8x on 2 cores. Informational: exits 0 whatever the ratio (the machine may be
 # shared), non-zero only if the build or the run fails.
 #
-#   scripts/bench-python.sh [batch-size]     (default 400)
+#   scripts/bench-python.sh [batch-size]     (default 1000)
 #
 # Builds and installs the release wheel into the test venv first (scripts/test-python.sh
 # --build-only); set GXBG_BENCH_NO_BUILD=1 to use the wheel already installed there.
@@ -15,7 +15,7 @@ if [ "${GXBG_BENCH_NO_BUILD:-}" != "1" ]; then
     "$ROOT/scripts/test-python.sh" --build-only
 fi
 cd "$(mktemp -d)"   # import the installed wheel, not the source tree
-exec "$VENV/bin/python" - "$ROOT" "${1:-400}" <<'PY'
+exec "$VENV/bin/python" - "$ROOT" "${1:-1000}" <<'PY'
 import itertools, os, pathlib, resource, sys, time
 import gxbg
 
