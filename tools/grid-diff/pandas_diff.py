@@ -16,7 +16,8 @@ spanning cell's text into every slot it covers). Rows that no cell covers are dr
 Chromium's grid first (read_html skips blank rows), so pandas is not blamed for them. A
 table agrees when every token's slot set is equal; an exception (read_html raises on a
 non-numeric span, for example), more than 2 s or more than the memory limit counts as an
-error. A case agrees when all its tables (outer and nested) agree.
+error. A case agrees when all its tables (outer and nested) agree; cases without any cell
+are left out.
 
 Figures are given for all tables and for the "plain" ones: every cell of the table (nested
 tables' included) has `colspan`/`rowspan` absent or a plain number 1..1000 (as lxml reads
@@ -161,11 +162,12 @@ def main():
         for t in meta["tables"]:
             key = t["key"]
             chrome = meta["chrome"].get(t["id"])
-            cases.setdefault(key, "agree")
-            plain_cases.setdefault(key, "agree")
             if not chrome or not chrome["cells"]:
                 tables["skipped_no_cells"] += 1
                 continue
+            # A case counts once it has a table with cells (cases without any are skipped).
+            cases.setdefault(key, "agree")
+            plain_cases.setdefault(key, "agree")
             html = case_html[key]
             outcome, why = compare(html, t["id"], chrome)
             tables[outcome] += 1
