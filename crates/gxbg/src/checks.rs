@@ -15,35 +15,156 @@
 use crate::report::{CellState, Check, Figure, Finding, Severity, Tables};
 use crate::schema::{self, Format, Group};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
-/// One side of an identity: cells and their values.
-struct Term {
-    key: String,
-    value: f64,
-    assumed_zero: bool,
+/// A cell an identity reads: its canonical key (as reported) and where to look it up.
+struct Key {
+    full: String,
+    table: &'static str,
+    row: &'static str,
+    col: String,
 }
 
-/// Read a table cell for a check: `Ok(Some)` a number (blank/dash as 0), `Ok(None)` a cell
-/// that stops the check (missing or text), `Err` the table lacks the row.
-fn term(t: &Tables, key: &str) -> Option<Term> {
-    let c = t.cell(key)?;
+impl Key {
+    fn new(table: &'static str, row: &'static str, col: &str) -> Key {
+        Key { full: schema::cell_key(table, row, col), table, row, col: col.to_string() }
+    }
+}
+
+/// What an identity says, for the message of a finding (formatted only when it fails).
+enum Desc {
+    Balance(&'static str),
+    ResultsSum(&'static str),
+    RowTotal(&'static str, &'static str),
+    Appeals(&'static str, &'static str),
+}
+
+impl Desc {
+    fn words(&self) -> (String, String) {
+        match *self {
+            Desc::Balance(c) => (
+                format!("表三“{}”列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度", col_label(c)),
+                format!("table 三, column {c}: new_received + carried_over = results_total + carried_forward"),
+            ),
+            Desc::ResultsSum(c) => (
+                format!("表三“{}”列：（七）总计 = 各项办理结果之和", col_label(c)),
+                format!("table 三, column {c}: results_total = sum of the results"),
+            ),
+            Desc::RowTotal(key, label) => (
+                format!("表三“{label}”行：总计 = 自然人 + 法人或其他组织各列"),
+                format!("table 三, row {key}: total = sum of the six applicant columns"),
+            ),
+            Desc::Appeals(g, zh) => (
+                format!("表四{zh}：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结"),
+                format!("table 四, {g}: total = upheld + corrected + other + pending"),
+            ),
+        }
+    }
+}
+
+/// One identity over table cells: `lhs = rhs`.
+struct Identity {
+    rule: &'static str,
+    lhs: Vec<Key>,
+    rhs: Vec<Key>,
+    desc: Desc,
+    /// The rule of the finding when a single total on the left is blank (see
+    /// [`Ctx::identity`]).
+    blank_total_rule: Option<&'static str>,
+}
+
+/// The identities of a format, built once per process (keys are strings of the output).
+fn identities(format: Format) -> &'static [Identity] {
+    static F2019: OnceLock<Vec<Identity>> = OnceLock::new();
+    static F2021: OnceLock<Vec<Identity>> = OnceLock::new();
+    match format {
+        Format::F2019 => F2019.get_or_init(|| build_identities(Format::F2019)),
+        Format::F2021 => F2021.get_or_init(|| build_identities(Format::F2021)),
+        Format::None => &[],
+    }
+}
+
+fn build_identities(format: Format) -> Vec<Identity> {
+    let rk = |row: &'static str, col: &str| Key::new("requests", row, col);
+    let cols: Vec<&'static str> = schema::REQUEST_COLUMNS.iter().map(|c| c.key).collect();
+    let results = result_rows(format);
+    let mut out = Vec::new();
+    for &c in &cols {
+        out.push(Identity {
+            rule: "requests.balance",
+            lhs: vec![rk("new_received", c), rk("carried_over", c)],
+            rhs: vec![rk("results_total", c), rk("carried_forward", c)],
+            desc: Desc::Balance(c),
+            blank_total_rule: None,
+        });
+    }
+    for &c in &cols {
+        out.push(Identity {
+            rule: "requests.results_sum",
+            lhs: vec![rk("results_total", c)],
+            rhs: results.iter().map(|r| rk(r, c)).collect(),
+            desc: Desc::ResultsSum(c),
+            blank_total_rule: Some("requests.blank_total"),
+        });
+    }
+    for r in schema::REQUESTS.rows_in(format) {
+        if r.key == "other_handling" && format == Format::F2021 {
+            continue; // derived from its sub-rows, checked through them
+        }
+        out.push(Identity {
+            rule: "requests.row_total",
+            lhs: vec![rk(r.key, "total")],
+            rhs: cols[..6].iter().map(|c| rk(r.key, c)).collect(),
+            desc: Desc::RowTotal(r.key, r.label),
+            blank_total_rule: Some("requests.blank_total"),
+        });
+    }
+    for (g, zh) in [("review", "行政复议"), ("direct_suit", "行政诉讼（未经复议直接起诉）"), ("post_review_suit", "行政诉讼（复议后起诉）")] {
+        let k = |s: &str| Key::new("appeals", "count", &format!("{g}_{s}"));
+        out.push(Identity {
+            rule: "appeals.total",
+            lhs: vec![k("total")],
+            rhs: vec![k("upheld"), k("corrected"), k("other"), k("pending")],
+            desc: Desc::Appeals(g, zh),
+            blank_total_rule: Some("appeals.blank_total"),
+        });
+    }
+    out
+}
+
+/// A cell read for a check: its value (blank/dash as 0) and whether it was assumed 0;
+/// `None` for a cell that stops the check (missing, text, or no such row).
+fn term(t: &Tables, k: &Key) -> Option<(f64, bool)> {
+    let c = t.get(k.table)?.cell(k.row, &k.col)?;
     match c.state {
-        CellState::Value => c.value.map(|v| Term { key: key.to_string(), value: v.as_f64(), assumed_zero: false }),
-        CellState::Blank | CellState::Dash => Some(Term { key: key.to_string(), value: 0.0, assumed_zero: true }),
+        CellState::Value => c.value.map(|v| (v.as_f64(), false)),
+        CellState::Blank | CellState::Dash => Some((0.0, true)),
         _ => None,
     }
 }
 
 fn fmt(v: f64) -> String {
+    let mut s = String::new();
+    push_num(&mut s, v);
+    s
+}
+
+fn push_num(s: &mut String, v: f64) {
+    use std::fmt::Write;
     if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
+        let _ = write!(s, "{}", v as i64);
     } else {
-        format!("{v}")
+        let _ = write!(s, "{v}");
     }
 }
 
-fn sum_expr(ts: &[Term]) -> String {
-    ts.iter().map(|t| fmt(t.value)).collect::<Vec<_>>().join(" + ")
+fn push_sum(s: &mut String, vs: &[(f64, bool)]) {
+    for (i, (v, _)) in vs.iter().enumerate() {
+        if i > 0 {
+            s.push_str(" + ");
+        }
+        push_num(s, *v);
+    }
 }
 
 struct Ctx<'a> {
@@ -54,64 +175,59 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     /// Evaluate `lhs = rhs` over table cells (nothing is recorded when a cell is missing or
-    /// text). `describe` gives the identity's Chinese and English wording, needed (and
-    /// formatted) only when it fails.
-    fn identity<D: FnOnce() -> (String, String)>(
-        &mut self,
-        rule: &str,
-        lhs: &[String],
-        rhs: &[String],
-        describe: D,
-        blank_total_rule: Option<&str>,
-    ) {
-        let l: Option<Vec<Term>> = lhs.iter().map(|k| term(self.tables, k)).collect();
-        let r: Option<Vec<Term>> = rhs.iter().map(|k| term(self.tables, k)).collect();
+    /// text). The identity's wording is formatted only when it fails.
+    fn identity(&mut self, id: &Identity) {
+        let l: Option<Vec<(f64, bool)>> = id.lhs.iter().map(|k| term(self.tables, k)).collect();
+        let r: Option<Vec<(f64, bool)>> = id.rhs.iter().map(|k| term(self.tables, k)).collect();
         let (Some(l), Some(r)) = (l, r) else { return };
-        let ls: f64 = l.iter().map(|t| t.value).sum();
-        let rs: f64 = r.iter().map(|t| t.value).sum();
-        let cells: Vec<String> = lhs.iter().chain(rhs.iter()).cloned().collect();
-        let assumed: Vec<String> = l.iter().chain(r.iter()).filter(|t| t.assumed_zero).map(|t| t.key.clone()).collect();
+        let ls: f64 = l.iter().map(|t| t.0).sum();
+        let rs: f64 = r.iter().map(|t| t.0).sum();
+        let keys = || id.lhs.iter().chain(id.rhs.iter());
+        let cells: Vec<String> = keys().map(|k| k.full.clone()).collect();
+        let assumed: Vec<String> =
+            keys().zip(l.iter().chain(r.iter())).filter(|(_, t)| t.1).map(|(k, _)| k.full.clone()).collect();
         // A single blank total on the left while the parts on the right are not all zero.
-        if let Some(rule_bt) = blank_total_rule {
-            if l.len() == 1 && l[0].assumed_zero && rs != 0.0 {
-                let state = self.tables.cell(&l[0].key).map(|c| c.state).unwrap_or(CellState::Missing);
-                if state == CellState::Blank {
+        if let Some(rule_bt) = id.blank_total_rule {
+            if l.len() == 1 && l[0].1 && rs != 0.0 {
+                let k = &id.lhs[0];
+                let state = self.tables.get(k.table).and_then(|t| t.cell(k.row, &k.col)).map(|c| c.state);
+                if state == Some(CellState::Blank) {
                     self.findings.push(Finding {
                         rule: rule_bt.to_string(),
                         severity: Severity::Warning,
-                        message: format!("{} 留空，但其各项之和为 {}", l[0].key, fmt(rs)),
-                        message_en: format!("{} is left blank while its parts add up to {}", l[0].key, fmt(rs)),
-                        cells: cells.clone(),
+                        message: format!("{} 留空，但其各项之和为 {}", k.full, fmt(rs)),
+                        message_en: format!("{} is left blank while its parts add up to {}", k.full, fmt(rs)),
+                        cells,
                     });
                     return;
                 }
             }
         }
         let holds = (ls - rs).abs() < 1e-6;
-        let expression = if holds {
-            format!("{} = {}", sum_expr(&l), sum_expr(&r))
-        } else {
-            format!("{} ≠ {} ({} vs {})", sum_expr(&l), sum_expr(&r), fmt(ls), fmt(rs))
-        };
+        let mut expression = String::with_capacity(16 * (l.len() + r.len()));
+        push_sum(&mut expression, &l);
+        expression.push_str(if holds { " = " } else { " ≠ " });
+        push_sum(&mut expression, &r);
         if !holds {
-            let (zh, en) = describe();
+            expression.push_str(" (");
+            push_num(&mut expression, ls);
+            expression.push_str(" vs ");
+            push_num(&mut expression, rs);
+            expression.push(')');
+            let (zh, en) = id.desc.words();
             let zero_note_zh = if assumed.is_empty() { String::new() } else { format!("（空白或“—”按 0 计：{}）", assumed.join("、")) };
             let zero_note_en =
                 if assumed.is_empty() { String::new() } else { format!(" (blank or dash counted as 0: {})", assumed.join(", ")) };
             self.findings.push(Finding {
-                rule: rule.to_string(),
+                rule: id.rule.to_string(),
                 severity: Severity::Error,
                 message: format!("{}不成立：{}{}", zh, expression, zero_note_zh),
                 message_en: format!("{} does not hold: {}{}", en, expression, zero_note_en),
                 cells: cells.clone(),
             });
         }
-        self.checks.push(Check { rule: rule.to_string(), on: "table".into(), holds, expression, cells, assumed_zero: assumed });
+        self.checks.push(Check { rule: id.rule.to_string(), on: "table".into(), holds, expression, cells, assumed_zero: assumed });
     }
-}
-
-fn rk(row: &str, col: &str) -> String {
-    schema::cell_key("requests", row, col)
 }
 
 /// The rows whose sum is （七）总计 in a format.
@@ -134,71 +250,8 @@ fn result_rows(format: Format) -> Vec<&'static str> {
 /// Evaluate every identity on the tables and on the prose figures.
 pub fn check(t: &Tables, figures: &[Figure], format: Format) -> (Vec<Check>, Vec<Finding>) {
     let mut cx = Ctx { checks: Vec::new(), findings: Vec::new(), tables: t };
-    if format != Format::None {
-        let cols: Vec<&str> = schema::REQUEST_COLUMNS.iter().map(|c| c.key).collect();
-        let results = result_rows(format);
-        for c in &cols {
-            cx.identity(
-                "requests.balance",
-                &[rk("new_received", c), rk("carried_over", c)],
-                &[rk("results_total", c), rk("carried_forward", c)],
-                || {
-                    (
-                        format!("表三“{}”列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度", col_label(c)),
-                        format!("table 三, column {c}: new_received + carried_over = results_total + carried_forward"),
-                    )
-                },
-                None,
-            );
-        }
-        for c in &cols {
-            let parts: Vec<String> = results.iter().map(|r| rk(r, c)).collect();
-            cx.identity(
-                "requests.results_sum",
-                &[rk("results_total", c)],
-                &parts,
-                || {
-                    (
-                        format!("表三“{}”列：（七）总计 = 各项办理结果之和", col_label(c)),
-                        format!("table 三, column {c}: results_total = sum of the results"),
-                    )
-                },
-                Some("requests.blank_total"),
-            );
-        }
-        for r in schema::REQUESTS.rows_in(format) {
-            if r.key == "other_handling" && format == Format::F2021 {
-                continue; // derived from its sub-rows, checked through them
-            }
-            let parts: Vec<String> = cols[..6].iter().map(|c| rk(r.key, c)).collect();
-            cx.identity(
-                "requests.row_total",
-                &[rk(r.key, "total")],
-                &parts,
-                || {
-                    (
-                        format!("表三“{}”行：总计 = 自然人 + 法人或其他组织各列", r.label),
-                        format!("table 三, row {}: total = sum of the six applicant columns", r.key),
-                    )
-                },
-                Some("requests.blank_total"),
-            );
-        }
-        for (g, zh) in [("review", "行政复议"), ("direct_suit", "行政诉讼（未经复议直接起诉）"), ("post_review_suit", "行政诉讼（复议后起诉）")] {
-            let k = |s: &str| schema::cell_key("appeals", "count", &format!("{g}_{s}"));
-            cx.identity(
-                "appeals.total",
-                &[k("total")],
-                &[k("upheld"), k("corrected"), k("other"), k("pending")],
-                || {
-                    (
-                        format!("表四{zh}：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结"),
-                        format!("table 四, {g}: total = upheld + corrected + other + pending"),
-                    )
-                },
-                Some("appeals.blank_total"),
-            );
-        }
+    for id in identities(format) {
+        cx.identity(id);
     }
     prose_checks(&mut cx, figures, format);
     (cx.checks, merge_blank_totals(cx.findings))
