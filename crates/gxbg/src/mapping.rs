@@ -24,7 +24,7 @@ use crate::grid::{Grid, GridKind, PlacedCell};
 use crate::normalize::label_key;
 use crate::report::{CanonicalTable, Cell, CellState, Finding, Number, Severity, TableStatus, Tables};
 use crate::schema::{self, ColumnDef, Format, Group, RowDef, TableDef, APPEAL_COLUMNS, REQUEST_COLUMNS};
-use crate::value::{is_value_text, parse_cell};
+use crate::value::{is_number, is_value_text, parse_cell};
 use indexmap::IndexMap;
 
 /// The result of mapping a document onto the canonical tables.
@@ -116,7 +116,7 @@ impl Row<'_> {
         self.labels.last().map(|c| c.key.as_str()).unwrap_or("")
     }
     fn has_number(&self) -> bool {
-        self.values.iter().any(|c| c.value_like && !c.key.is_empty() && parse_cell(c.text, true).state == CellState::Value)
+        self.values.iter().any(|c| c.value_like && !c.key.is_empty() && is_number(c.text))
     }
 }
 
@@ -378,7 +378,7 @@ pub fn map(doc: &Document, text: &str, year: Option<i32>) -> Mapped {
                     assigned.push(Assigned {
                         table: Ctx::Appeals,
                         rows: vec![&schema::APPEALS.rows[0]],
-                        values: row.values.clone(),
+                        values: row.values,
                         header: Vec::new(),
                         kind: row.kind,
                         truncated: row.truncated,
@@ -402,7 +402,7 @@ pub fn map(doc: &Document, text: &str, year: Option<i32>) -> Mapped {
             assigned.push(Assigned {
                 table,
                 rows: defs,
-                values: row.values.clone(),
+                values: row.values,
                 header,
                 kind: row.kind,
                 truncated: row.truncated,

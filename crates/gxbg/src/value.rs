@@ -40,6 +40,12 @@ pub fn parse_cell(raw: &str, amount: bool) -> Cell {
     cell
 }
 
+/// Whether [`parse_cell`] would give this text the state `value`, without building the cell.
+pub fn is_number(raw: &str) -> bool {
+    let t = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}');
+    !t.is_empty() && !DASHES.contains(&t) && parse_number(t).is_some()
+}
+
 /// Parse a number with optional sign, thousands separators, decimals and a trailing unit.
 /// Returns `None` for anything else (labels, sentences, percentages, ranges).
 pub fn parse_number(t: &str) -> Option<(Number, Option<&'static str>)> {
