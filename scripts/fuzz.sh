@@ -47,6 +47,10 @@ MAXLEN=${FUZZ_MAX_LEN:-4096}
 # gxbg is safe Rust: AddressSanitizer finds nothing the panics and the limits do not, and
 # costs 2-3x the executions. FUZZ_SANITIZER=address turns it back on.
 SAN=${FUZZ_SANITIZER:-none}
+# FUZZ_RELEASE=1: build without debug assertions and overflow checks (cargo fuzz -O), about
+# 2.5x the executions (parse_bytes: 500/s instead of ~200/s on one idle core). Used for the
+# long runs; the default keeps overflow checks on.
+OPT=(); [[ "${FUZZ_RELEASE:-}" == "1" ]] && OPT=(-O)
 
 # Seed the corpora (copies; existing corpus entries are kept).
 seed() { # target, files...
@@ -96,7 +100,7 @@ for t in "${ALL[@]}"; do
 done
 
 cd "$FUZZ"
-cargo +nightly fuzz build -s "$SAN" --target-dir "$TDIR"
+cargo +nightly fuzz build "${OPT[@]}" -s "$SAN" --target-dir "$TDIR"
 mkdir -p "$FUZZ/artifacts"
 printf '%-14s %12s %8s %8s %s\n' target executions seconds exec/s crashes
 status=0
@@ -106,7 +110,7 @@ for t in "${TARGETS[@]}"; do
     log="$FUZZ/artifacts/$t.log"
     touch "$log.start"
     set +e
-    cargo +nightly fuzz run -s "$SAN" --target-dir "$TDIR" "$t" "$FUZZ/corpus/$t" -- \
+    cargo +nightly fuzz run "${OPT[@]}" -s "$SAN" --target-dir "$TDIR" "$t" "$FUZZ/corpus/$t" -- \
         -max_total_time="$SECS" -max_len="$len" -timeout=10 -rss_limit_mb=2048 \
         -artifact_prefix="$FUZZ/artifacts/$t/" -print_final_stats=1 >"$log" 2>&1
     rc=$?
@@ -118,6 +122,6 @@ for t in "${TARGETS[@]}"; do
     [[ $rc -ne 0 ]] && { status=1; found="$found (exit $rc, see $log)"; }
     rate=$(( ${execs:-0} / (secs > 0 ? secs : 1) ))
     printf '%-14s %12s %8s %8s %s\n' "$t" "${execs:-0}" "$secs" "$rate" "$found"
-    printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "${execs:-0}" "$secs" "$rc" >> "$FUZZ/artifacts/runs.tsv"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "${execs:-0}" "$secs" "$rc" "${OPT[*]:-debug-assertions}" >> "$FUZZ/artifacts/runs.tsv"
 done
 exit $status
