@@ -26,6 +26,13 @@ use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
 use pyo3::types::{PyBool, PyDict, PyFloat, PyList, PyString};
 use serde_json::Value;
 
+/// mimalloc for the extension's own (Rust) allocations: a parse makes many small ones and
+/// glibc malloc/free were ~20 % of its instructions (15-20 % less time per report measured).
+/// Nothing allocated here is freed by Python or the other way round: values cross as Python
+/// objects.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Stack of each `parse_many` worker: as large as a main thread's usual 8 MiB and more, so
 /// a deep input cannot overflow a worker where it would not overflow a plain `parse`.
 const WORKER_STACK: usize = 16 << 20;

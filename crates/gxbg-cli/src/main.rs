@@ -8,6 +8,12 @@ use gxbg::{output, Options, Report, Severity};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+/// mimalloc rather than the system allocator: a parse makes many small allocations (cell
+/// keys, texts, check expressions) and glibc malloc/free were ~20 % of its instructions;
+/// measured 15-20 % less time per report. The library leaves the choice to its binaries.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "gxbg", version, about = "Parse 政府信息公开工作年度报告 pages into checked canonical tables")]
 struct Cli {
