@@ -30,7 +30,7 @@
 //! - **document kind**: `interpretation` when the title names a 解读 / 图解 / 一图读懂 (or,
 //!   without a title, the first lines do), or the text says `解读如下`; else `report`.
 use crate::blocks::Document;
-use crate::prose::num;
+use crate::prose::{num, Words};
 use crate::report::{DocumentKind, Meta, Section};
 
 /// Labels of the information header, longest first where one contains another.
@@ -78,6 +78,17 @@ const LABELS: &[&str] = &[
     "作者",
     "字号",
 ];
+
+/// [`LABELS`] as a table, to know which characters may start one.
+const LABEL_TABLE: Words<{ LABELS.len() }> = {
+    let mut w = [""; LABELS.len()];
+    let mut k = 0;
+    while k < w.len() {
+        w[k] = LABELS[k];
+        k += 1;
+    }
+    Words::new(w)
+};
 
 /// Metadata from page hints and text.
 pub fn extract(doc: &Document, text: &str) -> Meta {
@@ -208,24 +219,25 @@ fn clean_title(s: &str) -> String {
 /// Label/value pairs in the head of the text.
 fn text_fields(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
+    let mut cells: Vec<&str> = Vec::new();
     for line in text.lines().take(80) {
-        if line.chars().count() > 300 {
+        if line.len() > 300 && line.chars().count() > 300 {
             continue;
         }
         if line.contains('|') {
-            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            cells.clear();
+            cells.extend(line.split('|').map(str::trim));
             let mut i = 0;
             while i < cells.len() {
                 let c = cells[i];
-                let l = norm_label(c);
-                if LABELS.contains(&l.as_str()) {
+                if let Some(l) = as_label(c) {
                     let next = cells.get(i + 1).copied().unwrap_or("");
-                    let next_is_label = LABELS.contains(&norm_label(next).as_str()) || !line_fields(next).is_empty();
+                    let next_is_label = as_label(next).is_some() || !label_hits(next, true).is_empty();
                     if next_is_label {
-                        out.push((l, String::new()));
+                        out.push((l.to_string(), String::new()));
                         i += 1;
                     } else {
-                        out.push((l, clean_value(next)));
+                        out.push((l.to_string(), clean_value(next)));
                         i += 2;
                     }
                     continue;
@@ -263,18 +275,69 @@ fn match_spaced(s: &str, at: usize, label: &str) -> Option<usize> {
     Some(i)
 }
 
+/// The longest of [`LABELS`], in bytes.
+const MAX_LABEL: usize = {
+    let mut m = 0;
+    let mut k = 0;
+    while k < LABELS.len() {
+        if LABELS[k].len() > m {
+            m = LABELS[k].len();
+        }
+        k += 1;
+    }
+    m
+};
+
+/// The label `s` is (`norm_label(s)` when [`LABELS`] has it), without building a string.
+fn as_label(s: &str) -> Option<&'static str> {
+    let mut buf = [0u8; MAX_LABEL];
+    let mut n = 0;
+    for c in s.chars() {
+        if c.is_whitespace() || matches!(c, ':' | '：' | '|' | '【' | '】' | '[' | ']') {
+            continue;
+        }
+        if n == 0 && !LABEL_TABLE.may_start(c) {
+            return None; // (most cells: no label starts so)
+        }
+        let e = n + c.len_utf8();
+        c.encode_utf8(buf.get_mut(n..e)?); // longer than any label
+        n = e;
+    }
+    let w = &buf[..n];
+    LABELS.iter().copied().find(|l| l.as_bytes() == w)
+}
+
 /// `label:value` / `label  value` pairs in one line (or cell).
 fn line_fields(line: &str) -> Vec<(String, String)> {
+    let hits = label_hits(line, false);
+    let mut out = Vec::new();
+    for (n, (_, vs, l)) in hits.iter().enumerate() {
+        let ve = hits.get(n + 1).map(|h| h.0).unwrap_or(line.len());
+        let raw = line.get(*vs..ve.max(*vs)).unwrap_or("");
+        // A value ends at two spaces (or a tab): what follows is another, unknown label.
+        let cut = raw.find("  ").into_iter().chain(raw.find('\t')).chain(raw.find("\u{3000}\u{3000}")).min().unwrap_or(raw.len());
+        out.push((l.to_string(), clean_value(&raw[..cut])));
+    }
+    out
+}
+
+/// The labels of [`line_fields`]: (label start, value start, label); only the first one when
+/// `first_only` (whether there is any).
+fn label_hits(line: &str, first_only: bool) -> Vec<(usize, usize, &'static str)> {
     // Label occurrences: at the line start or after whitespace, followed by a colon or whitespace.
-    let mut hits: Vec<(usize, usize, &str)> = Vec::new(); // (label start, value start, label)
+    let mut hits: Vec<(usize, usize, &'static str)> = Vec::new(); // (label start, value start, label)
     let mut i = 0;
     while i < line.len() {
         let Some(c) = line[i..].chars().next() else { break };
-        let prev_ok = i == 0 || line[..i].chars().next_back().is_some_and(|p| p.is_whitespace() || matches!(p, '】' | ']' | '|'));
-        // (Most positions start no label: one look at the first characters rules them out.)
-        if prev_ok && !c.is_whitespace() && LABELS.iter().any(|l| l.starts_with(c)) {
-            let mut best: Option<(usize, &str)> = None;
-            for l in LABELS {
+        // (Most positions start no label: one look at the first characters rules them out,
+        // before the character before is looked at.)
+        if LABEL_TABLE.may_start(c)
+            && !c.is_whitespace()
+            && (i == 0 || line[..i].chars().next_back().is_some_and(|p| p.is_whitespace() || matches!(p, '】' | ']' | '|')))
+        {
+            let mut best: Option<(usize, &'static str)> = None;
+            // Only the labels starting with `c` can match at `i`.
+            for (l, _) in LABELS.iter().zip(LABEL_TABLE.firsts).filter(|(_, f)| *f == c) {
                 if let Some(e) = match_spaced(line, i, l) {
                     if best.map_or(true, |b| e > b.0) {
                         best = Some((e, l));
@@ -293,6 +356,9 @@ fn line_fields(line: &str) -> Vec<(String, String)> {
                 };
                 if let Some(sep) = sep {
                     hits.push((i, e + sep, l));
+                    if first_only {
+                        return hits;
+                    }
                     i = e + sep;
                     continue;
                 }
@@ -300,15 +366,7 @@ fn line_fields(line: &str) -> Vec<(String, String)> {
         }
         i += c.len_utf8();
     }
-    let mut out = Vec::new();
-    for (n, (_, vs, l)) in hits.iter().enumerate() {
-        let ve = hits.get(n + 1).map(|h| h.0).unwrap_or(line.len());
-        let raw = line.get(*vs..ve.max(*vs)).unwrap_or("");
-        // A value ends at two spaces (or a tab): what follows is another, unknown label.
-        let cut = raw.find("  ").into_iter().chain(raw.find('\t')).chain(raw.find("\u{3000}\u{3000}")).min().unwrap_or(raw.len());
-        out.push((l.to_string(), clean_value(&raw[..cut])));
-    }
-    out
+    hits
 }
 
 /// Whether a string reads like a report title.

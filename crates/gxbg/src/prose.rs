@@ -176,6 +176,7 @@ fn sentences(text: &str) -> Vec<Span> {
     out
 }
 
+#[inline(always)]
 fn is_clause_break(text: &str, i: usize, c: char) -> bool {
     match c {
         '，' | '；' | ';' | '：' | ':' | '|' => true,
@@ -208,6 +209,16 @@ const UNITS: &[&str] = &[
     "万元", "人次", "件次", "批次", "件", "个", "宗", "起", "例", "份", "项", "次", "条", "部", "元", "篇", "场", "期", "家",
     "名", "户", "家次",
 ];
+/// [`UNITS`] as a table (their first characters).
+const UNIT_TABLE: Words<{ UNITS.len() }> = {
+    let mut w = [""; UNITS.len()];
+    let mut k = 0;
+    while k < w.len() {
+        w[k] = UNITS[k];
+        k += 1;
+    }
+    Words::new(w)
+};
 const REQUEST_UNITS: &[&str] = &["件", "个", "宗", "份", "项"];
 const APPEAL_UNITS: &[&str] = &["件", "个", "宗", "起", "例", "次"];
 const DOC_UNITS: &[&str] = &["件", "部", "个", "项", "份", "篇"];
@@ -218,15 +229,24 @@ fn tokens(text: &str, start: usize, end: usize) -> Vec<Token> {
     let seg = &text[start..end];
     let mut i = 0;
     while i < seg.len() {
-        let Some(c) = seg[i..].chars().next() else { break };
-        let prev = seg[..i].chars().next_back();
-        let starts_number = (c.is_ascii_digit()
-            && !prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '/' || p == '-'))
-            || (num::is_cn_numeral_char(c) && !prev.is_some_and(num::is_cn_numeral_char));
-        if !starts_number {
-            i += c.len_utf8();
-            continue;
+        // The next character that starts a number (not after a letter, a digit, `.`, `/`, `-`
+        // for digits; not inside a run for Chinese numerals), in one pass.
+        let mut prev = seg[..i].chars().next_back();
+        let mut next = None;
+        for (j, c) in seg[i..].char_indices() {
+            let starts_number = if c.is_ascii_digit() {
+                !prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '/' || p == '-')
+            } else {
+                num::is_cn_numeral_char(c) && !prev.is_some_and(num::is_cn_numeral_char)
+            };
+            if starts_number {
+                next = Some((i + j, c));
+                break;
+            }
+            prev = Some(c);
         }
+        let Some((at, c)) = next else { break };
+        i = at;
         let Some(p) = num::parse_at(seg, i) else {
             i += seg[i..].chars().take_while(|c| c.is_ascii_digit() || num::is_cn_numeral_char(*c)).map(char::len_utf8).sum::<usize>().max(c.len_utf8());
             continue;
@@ -235,7 +255,9 @@ fn tokens(text: &str, start: usize, end: usize) -> Vec<Token> {
         let after = &seg[p.end..];
         let ws = after.len() - after.trim_start_matches([' ', '\t']).len();
         let rest = &after[ws..];
-        let unit = UNITS.iter().find(|u| rest.starts_with(**u)).copied();
+        let unit = rest.chars().next().and_then(|f| {
+            (0..UNITS.len()).find(|&k| UNIT_TABLE.firsts[k] == f && rest.starts_with(UNITS[k])).map(|k| UNITS[k])
+        });
         let Some(unit) = unit else {
             i = p.end.max(i + c.len_utf8());
             continue;
@@ -353,36 +375,47 @@ impl Claims {
     }
 }
 
+/// Appeals words, the specific ones first (they claim their bytes before the words they
+/// contain), with their kinds in [`APPEAL_KINDS`].
+const APPEAL_WORDS: Words<15> = Words::new([
+    "未经行政复议",
+    "未经复议",
+    "直接起诉",
+    "直接提起",
+    "行政复议后",
+    "复议后",
+    "经行政复议",
+    "经复议",
+    "行政复议",
+    "复议",
+    "行政诉讼",
+    "行政应诉",
+    "诉讼",
+    "起诉",
+    "应诉",
+]);
+const APPEAL_KINDS: [AppealMark; 15] = [
+    AppealMark::Direct,
+    AppealMark::Direct,
+    AppealMark::Direct,
+    AppealMark::Direct,
+    AppealMark::PostReview,
+    AppealMark::PostReview,
+    AppealMark::PostReview,
+    AppealMark::PostReview,
+    AppealMark::Review,
+    AppealMark::Review,
+    AppealMark::Suit,
+    AppealMark::Suit,
+    AppealMark::Suit,
+    AppealMark::Suit,
+    AppealMark::Suit,
+];
+
 /// Appeals words in `seg` with their byte ranges, the specific ones claimed first.
 fn appeal_marks(seg: &str) -> Vec<(usize, usize, AppealMark)> {
-    const PATTERNS: &[(&str, AppealMark)] = &[
-        ("未经行政复议", AppealMark::Direct),
-        ("未经复议", AppealMark::Direct),
-        ("直接起诉", AppealMark::Direct),
-        ("直接提起", AppealMark::Direct),
-        ("行政复议后", AppealMark::PostReview),
-        ("复议后", AppealMark::PostReview),
-        ("经行政复议", AppealMark::PostReview),
-        ("经复议", AppealMark::PostReview),
-        ("行政复议", AppealMark::Review),
-        ("复议", AppealMark::Review),
-        ("行政诉讼", AppealMark::Suit),
-        ("行政应诉", AppealMark::Suit),
-        ("诉讼", AppealMark::Suit),
-        ("起诉", AppealMark::Suit),
-        ("应诉", AppealMark::Suit),
-    ];
-    let mut out: Vec<(usize, usize, AppealMark)> = Vec::new();
-    let mut claims = Claims::new(seg.len());
-    for (p, k) in PATTERNS {
-        for i in find_all(seg, p) {
-            let e = i + p.len();
-            if !claims.take(i, e) {
-                continue;
-            }
-            out.push((i, e, *k));
-        }
-    }
+    let mut out: Vec<(usize, usize, AppealMark)> =
+        APPEAL_WORDS.claimed(seg).into_iter().map(|(k, i)| (i, i + APPEAL_WORDS.words[k].len(), APPEAL_KINDS[k])).collect();
     out.sort_by_key(|m| m.0);
     out
 }
@@ -407,6 +440,20 @@ fn request_marks(seg: &str) -> Vec<(usize, usize)> {
 
 /// Update the topic from the last topic word in `seg`.
 fn update_topic(seg: &str, st: &mut State) {
+    // Most segments name no topic: one pass over them for all the words says so.
+    const TOPIC_WORDS: Words<{ APPEAL_WORDS.words.len() + 1 }> = {
+        let mut w = [""; APPEAL_WORDS.words.len() + 1];
+        let mut k = 0;
+        while k < APPEAL_WORDS.words.len() {
+            w[k] = APPEAL_WORDS.words[k];
+            k += 1;
+        }
+        w[k] = "申请";
+        Words::new(w)
+    };
+    if !TOPIC_WORDS.any_in(seg) {
+        return;
+    }
     let last_appeal = appeal_marks(seg).into_iter().max_by_key(|m| m.1);
     let last_req = request_marks(seg).into_iter().map(|m| m.1).max();
     match (last_appeal, last_req) {
@@ -474,14 +521,20 @@ fn outcome(seg: &str) -> Option<Option<(usize, usize, Outcome)>> {
         ("其他", Outcome::Other),
         ("其它", Outcome::Other),
     ];
-    let mut claims = Claims::new(seg.len());
+    const TABLE: Words<{ WORDS.len() }> = {
+        let mut w = [""; WORDS.len()];
+        let mut k = 0;
+        while k < w.len() {
+            w[k] = WORDS[k].0;
+            k += 1;
+        }
+        Words::new(w)
+    };
     let mut found: Option<(usize, usize, Outcome)> = None;
-    for (w, o) in WORDS {
-        for i in find_all(seg, w) {
+    for (k, i) in TABLE.claimed(seg) {
+        let (w, o) = &WORDS[k];
+        {
             let e = i + w.len();
-            if !claims.take(i, e) {
-                continue;
-            }
             let before = seg[..i].trim_end_matches(['被', '依', '法']);
             if *o != Outcome::Pending && (before.ends_with('未') || before.ends_with('无') || before.ends_with("没有")) {
                 continue; // 未被纠错: not an outcome
@@ -559,14 +612,20 @@ const RESULT_WORDS: &[(&str, ResultGroup, &str)] = &[
 
 /// Result words in `seg`: (start, end, group, key), overlapping words claimed by the first.
 fn result_words(seg: &str) -> Vec<(usize, usize, ResultGroup, &'static str)> {
+    const TABLE: Words<{ RESULT_WORDS.len() }> = {
+        let mut w = [""; RESULT_WORDS.len()];
+        let mut k = 0;
+        while k < w.len() {
+            w[k] = RESULT_WORDS[k].0;
+            k += 1;
+        }
+        Words::new(w)
+    };
     let mut out: Vec<(usize, usize, ResultGroup, &'static str)> = Vec::new();
-    let mut claims = Claims::new(seg.len());
-    for (w, g, k) in RESULT_WORDS {
-        for i in find_all(seg, w) {
+    for (n, i) in TABLE.claimed(seg) {
+        let (w, g, k) = &RESULT_WORDS[n];
+        {
             let e = i + w.len();
-            if !claims.take(i, e) {
-                continue;
-            }
             // 不全部公开 / 不同意公开 are not grants.
             if *g == ResultGroup::Granted && seg[..i].ends_with('不') {
                 continue;
@@ -593,6 +652,145 @@ const APPLICANT_WORDS: &[(&str, &str)] = &[
     ("社会公益组织", "social_welfare"),
     ("法律服务机构", "legal_service"),
 ];
+
+/// A table of words looked for together, in one pass over the text rather than one search
+/// per word (the words are a few characters and the texts short clauses, searched again
+/// and again: per-word searches were most of the cost of [`figures`]).
+pub(crate) struct Words<const N: usize> {
+    pub(crate) words: [&'static str; N],
+    /// The first character of each word.
+    pub(crate) firsts: [char; N],
+    /// Bit `c % 1024` is set for the first character `c` of every word.
+    mask: [u64; 16],
+}
+
+impl<const N: usize> Words<N> {
+    pub(crate) const fn new(words: [&'static str; N]) -> Self {
+        let mut firsts = ['\0'; N];
+        let mut mask = [0u64; 16];
+        let mut k = 0;
+        while k < N {
+            let c = first_char(words[k]);
+            firsts[k] = c;
+            mask[(c as usize >> 6) % 16] |= 1 << (c as u32 % 64);
+            k += 1;
+        }
+        Words { words, firsts, mask }
+    }
+
+    /// Whether some word starts with `c`.
+    #[inline]
+    pub(crate) fn may_start(&self, c: char) -> bool {
+        self.may_start_hint(c) && self.firsts.contains(&c)
+    }
+
+    /// False only when no word starts with `c` (true for most characters that start one).
+    #[inline(always)]
+    fn may_start_hint(&self, c: char) -> bool {
+        (self.mask[(c as usize >> 6) % 16] >> (c as u32 % 64)) & 1 == 1
+    }
+
+    /// Calls `f(k, start)` for the occurrences of word `k` in `hay` that
+    /// `find_all(hay, words[k])` gives, ordered by start, then by `k`, until `f` returns
+    /// `true`.
+    #[inline]
+    fn scan(&self, hay: &str, mut f: impl FnMut(usize, usize) -> bool) {
+        let bytes = hay.as_bytes();
+        // No occurrence of word k may start before next[k] (find_all's are non-overlapping).
+        let mut next = [0usize; N];
+        for (i, c) in hay.char_indices() {
+            if !self.may_start_hint(c) {
+                continue;
+            }
+            for (k, from) in next.iter_mut().enumerate() {
+                if self.firsts[k] == c && i >= *from && bytes[i..].starts_with(self.words[k].as_bytes()) {
+                    *from = i + self.words[k].len();
+                    if f(k, i) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether any of the words occurs in `hay` ([`has_any`]).
+    fn any_in(&self, hay: &str) -> bool {
+        let mut found = false;
+        self.scan(hay, |_, _| {
+            found = true;
+            true
+        });
+        found
+    }
+
+    /// The earliest occurrence of any of the words, the first word listed on a tie
+    /// ([`first_of`]): (start, end).
+    fn first_in(&self, hay: &str) -> Option<(usize, usize)> {
+        let mut found = None;
+        self.scan(hay, |k, i| {
+            found = Some((i, i + self.words[k].len()));
+            true
+        });
+        found
+    }
+
+    /// The occurrences each word claims when the words, in table order, take their
+    /// occurrences left to right unless a word taken before overlaps them: (k, start), in
+    /// that order (word, then position).
+    fn claimed(&self, seg: &str) -> Vec<(usize, usize)> {
+        let mut hits: Vec<(usize, usize)> = Vec::new();
+        self.scan(seg, |k, i| {
+            hits.push((k, i));
+            false
+        });
+        if hits.is_empty() {
+            return hits;
+        }
+        hits.sort_unstable();
+        let end = |(k, i): (usize, usize)| i + self.words[k].len();
+        let mut kept = 0;
+        if hits.len() <= 16 {
+            for n in 0..hits.len() {
+                let h = hits[n];
+                if hits[..kept].iter().all(|&o| end(h) <= o.1 || end(o) <= h.1) {
+                    hits[kept] = h;
+                    kept += 1;
+                }
+            }
+        } else {
+            // Many words: the taken bytes as flags (linear, unlike comparing every pair).
+            let mut claims = Claims::new(seg.len());
+            for n in 0..hits.len() {
+                let h = hits[n];
+                if claims.take(h.1, end(h)) {
+                    hits[kept] = h;
+                    kept += 1;
+                }
+            }
+        }
+        hits.truncate(kept);
+        hits
+    }
+}
+
+/// The first character of a non-empty word (at compile time).
+const fn first_char(w: &str) -> char {
+    let b = w.as_bytes();
+    assert!(!b.is_empty());
+    let cp = if b[0] < 0x80 {
+        b[0] as u32
+    } else if b[0] < 0xE0 {
+        ((b[0] as u32 & 0x1F) << 6) | (b[1] as u32 & 0x3F)
+    } else if b[0] < 0xF0 {
+        ((b[0] as u32 & 0x0F) << 12) | ((b[1] as u32 & 0x3F) << 6) | (b[2] as u32 & 0x3F)
+    } else {
+        ((b[0] as u32 & 0x07) << 18) | ((b[1] as u32 & 0x3F) << 12) | ((b[2] as u32 & 0x3F) << 6) | (b[3] as u32 & 0x3F)
+    };
+    match char::from_u32(cp) {
+        Some(c) => c,
+        None => panic!("not a character"),
+    }
+}
 
 fn first_of(seg: &str, words: &[&str]) -> Option<(usize, usize)> {
     words.iter().filter_map(|w| find(seg, w).map(|i| (i, i + w.len()))).min_by_key(|m| m.0)
@@ -634,17 +832,20 @@ fn find(hay: &str, pat: &str) -> Option<usize> {
     find_all(hay, pat).next()
 }
 
-const CHANGE_WORDS: &[&str] = &[
+const CHANGE_WORDS: Words<20> = Words::new([
     "增长", "增加", "减少", "下降", "上升", "同比", "环比", "比上年", "较上年", "比去年", "较去年", "较同期", "增幅", "降幅",
     "增长了", "多出", "平均", "日均", "人均", "月均",
-];
-const RECEIVE_VERBS: &[&str] = &["新收到", "新收", "收到", "受理", "接收", "接到", "收悉", "共收"];
-const HANDLED_VERBS: &[&str] = &["办结", "办理完成", "处理完成", "办理完毕", "处理完毕", "答复"];
-const FORWARD_STRONG: &[&str] =
-    &["结转下年", "结转下一年", "结转到下", "结转至下", "转入下年", "转入下一年", "下年度继续", "下一年度继续", "继续办理", "继续处理"];
-const CARRIED_OVER: &[&str] =
-    &["上年结转", "上年度结转", "上一年结转", "上一年度结转", "结转上年", "上年度遗留", "上年遗留", "往年结转", "上年度转结"];
-const CHANNEL_WORDS: &[&str] = &["当面", "网上", "网络", "在线", "信函", "邮寄", "传真", "电子邮件", "现场", "线上", "线下", "电话"];
+]);
+const RECEIVE_VERBS: Words<8> = Words::new(["新收到", "新收", "收到", "受理", "接收", "接到", "收悉", "共收"]);
+const HANDLED_VERBS: Words<6> = Words::new(["办结", "办理完成", "处理完成", "办理完毕", "处理完毕", "答复"]);
+const FORWARD_STRONG: Words<10> = Words::new([
+    "结转下年", "结转下一年", "结转到下", "结转至下", "转入下年", "转入下一年", "下年度继续", "下一年度继续", "继续办理", "继续处理",
+]);
+const CARRIED_OVER: Words<9> = Words::new([
+    "上年结转", "上年度结转", "上一年结转", "上一年度结转", "结转上年", "上年度遗留", "上年遗留", "往年结转", "上年度转结",
+]);
+const CHANNEL_WORDS: Words<12> =
+    Words::new(["当面", "网上", "网络", "在线", "信函", "邮寄", "传真", "电子邮件", "现场", "线上", "线下", "电话"]);
 const MAKE_VERBS: &[&str] = &["制发", "制定", "出台", "印发"];
 
 /// `20xx年结转` / `20xx年度结转`: carried over from that year.
@@ -711,7 +912,7 @@ fn process_sentence(text: &str, s_start: usize, s_end: usize, sentence: &Sentenc
             let post_end = toks.get(n + 1).map(|x| x.start).unwrap_or(c_end);
             let post = &text[t.end..post_end.max(t.end)];
             let clause_before = &text[c_start..t.start];
-            if !t.unusable && !has_any(pre, CHANGE_WORDS) {
+            if !t.unusable && !CHANGE_WORDS.any_in(pre) {
                 if let Some(h) = classify(pre, prev_end, post, t.end, clause_before, c_start, t, st) {
                     // A key stated again in the same sentence is a part (其中市本级收到申请20件)
                     // or a repeat: the first statement stands.
@@ -940,14 +1141,14 @@ fn classify_request(pre: &str, pre_at: usize, post: &str, post_at: usize, st: &m
         Some(Hit { key: format!("requests.{row}.total"), start: pre_at + i, end: 0 })
     };
     // 3. Carried forward / over.
-    if let Some((i, _)) = first_of(pre, FORWARD_STRONG) {
+    if let Some((i, _)) = FORWARD_STRONG.first_in(pre) {
         if requests || pre.contains("结转") {
             let i = pre.find("结转").map(|j| j.min(i)).unwrap_or(i);
             return row_hit("carried_forward", i, st);
         }
         return None;
     }
-    if let Some((i, _)) = first_of(pre, CARRIED_OVER) {
+    if let Some((i, _)) = CARRIED_OVER.first_in(pre) {
         return row_hit("carried_over", i, st);
     }
     if let Some(i) = year_before_carry(pre) {
@@ -957,8 +1158,8 @@ fn classify_request(pre: &str, pre_at: usize, post: &str, post_at: usize, st: &m
         return None;
     }
     // 4. Handled (办结 …), unless receiving is named too (收到并办结: ambiguous).
-    let recv = first_of(pre, RECEIVE_VERBS);
-    if let Some((i, _)) = first_of(pre, HANDLED_VERBS) {
+    let recv = RECEIVE_VERBS.first_in(pre);
+    if let Some((i, _)) = HANDLED_VERBS.first_in(pre) {
         if recv.is_some() || !requests {
             return None;
         }
@@ -966,7 +1167,7 @@ fn classify_request(pre: &str, pre_at: usize, post: &str, post_at: usize, st: &m
     }
     // 5. Received: a receiving verb with the request noun, before or right after the number.
     if let Some((i, _)) = recv {
-        if st.req_row == Some("new_received") && has_any(pre, CHANNEL_WORDS) {
+        if st.req_row == Some("new_received") && CHANNEL_WORDS.any_in(pre) {
             return None; // a breakdown by channel (其中当面申请 / 网上收到)
         }
         if req_here {
@@ -991,8 +1192,8 @@ fn classify_request(pre: &str, pre_at: usize, post: &str, post_at: usize, st: &m
     // 6. Number before noun: 1件结转下年度继续办理, 69件办结.
     if pre.trim().is_empty() || pre.trim_start_matches(['其', '中', '共', '有', ' ']).is_empty() {
         let head = prefix_chars(post, 12);
-        if first_of(head, FORWARD_STRONG).is_some() {
-            let e = FORWARD_STRONG.iter().filter_map(|w| head.find(w).map(|i| i + w.len())).max().unwrap_or(0);
+        if FORWARD_STRONG.first_in(head).is_some() {
+            let e = FORWARD_STRONG.words.iter().filter_map(|w| head.find(w).map(|i| i + w.len())).max().unwrap_or(0);
             if requests || head.contains("结转") {
                 let mut h = row_hit("carried_forward", pre.len(), st)?;
                 h.end = post_at + e;
@@ -1047,6 +1248,12 @@ fn zero_statements(
     out: &mut Vec<(usize, Figure)>,
 ) {
     let s = &text[s_start..s_end];
+    // Every statement below needs 处理费 or a negation starting with 未/没/无 (NEG_RECV,
+    // NEG_APPEAL): most sentences have none, and are done with in one pass.
+    const NEEDED: Words<4> = Words::new(["处理费", "未", "没", "无"]);
+    if !NEEDED.any_in(s) {
+        return;
+    }
     let mut push = |start: usize, end: usize, key: &str, unit: &str| {
         // Once per key and sentence, like stated figures.
         if st.keys.iter().any(|k| k == key) {

@@ -17,6 +17,8 @@ pub struct Parsed {
     pub chinese: bool,
 }
 
+/// The digits [`cn_digit`] knows (as a table, for the test that they agree).
+#[cfg(test)]
 const CN_DIGITS: &[(char, u64)] = &[
     ('零', 0),
     ('〇', 0),
@@ -34,7 +36,20 @@ const CN_DIGITS: &[(char, u64)] = &[
 ];
 
 fn cn_digit(c: char) -> Option<u64> {
-    CN_DIGITS.iter().find(|(d, _)| *d == c).map(|(_, v)| *v)
+    // (Hot: every character of the prose is asked. `CN_DIGITS` as a match.)
+    Some(match c {
+        '零' | '〇' | '○' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
 }
 
 fn cn_unit(c: char) -> Option<u64> {
@@ -47,8 +62,10 @@ fn cn_unit(c: char) -> Option<u64> {
 }
 
 /// Whether `c` can be part of a Chinese numeral.
+#[inline]
 pub fn is_cn_numeral_char(c: char) -> bool {
-    cn_digit(c).is_some() || cn_unit(c).is_some() || c == '万' || c == '亿'
+    // None is below ○ (U+25CB): one comparison rules out ASCII and most punctuation.
+    (c as u32) >= 0x25CB && (cn_digit(c).is_some() || cn_unit(c).is_some() || c == '万' || c == '亿')
 }
 
 /// Value of a Chinese numeral (`二十三` → 23, `一百零五` → 105, `两千` → 2000,
@@ -172,27 +189,22 @@ fn arabic(s: &str) -> Option<(f64, bool, usize)> {
     if i == 0 {
         return None;
     }
-    let mut digits: String = s[..i].to_string();
+    // The number as written without separators, on the stack: more than 18 characters
+    // (digits and the point) is no number.
+    let mut digits = Digits { buf: [0; 18], len: 0 };
+    digits.push(&b[..i])?;
     // Thousands groups: only after a first group of 1–3 digits, each exactly 3 digits.
     if i <= 3 {
         let mut j = i;
-        let mut groups = String::new();
-        loop {
-            if j + 4 <= b.len()
-                && b[j] == b','
-                && b[j + 1..j + 4].iter().all(u8::is_ascii_digit)
-                && !(j + 4 < b.len() && b[j + 4].is_ascii_digit())
-            {
-                groups.push_str(&s[j + 1..j + 4]);
-                j += 4;
-            } else {
-                break;
-            }
+        while j + 4 <= b.len()
+            && b[j] == b','
+            && b[j + 1..j + 4].iter().all(u8::is_ascii_digit)
+            && !(j + 4 < b.len() && b[j + 4].is_ascii_digit())
+        {
+            digits.push(&b[j + 1..j + 4])?;
+            j += 4;
         }
-        if !groups.is_empty() {
-            digits.push_str(&groups);
-            i = j;
-        }
+        i = j;
     }
     let mut integer = true;
     if i + 1 < b.len() && b[i] == b'.' && b[i + 1].is_ascii_digit() {
@@ -200,20 +212,52 @@ fn arabic(s: &str) -> Option<(f64, bool, usize)> {
         while j < b.len() && b[j].is_ascii_digit() {
             j += 1;
         }
-        digits.push_str(&s[i..j]);
+        digits.push(&b[i..j])?;
         i = j;
         integer = false;
     }
-    if digits.len() > 18 {
-        return None;
-    }
-    let v: f64 = digits.parse().ok()?;
+    let written = &digits.buf[..digits.len];
+    let v: f64 = if integer {
+        // At most 18 digits fit a u64; `as` rounds to nearest like parsing the digits does.
+        written.iter().fold(0u64, |v, d| v * 10 + u64::from(d - b'0')) as f64
+    } else {
+        std::str::from_utf8(written).ok()?.parse().ok()?
+    };
     Some((v, integer, i))
+}
+
+/// The characters of a number being read, at most 18.
+struct Digits {
+    buf: [u8; 18],
+    len: usize,
+}
+
+impl Digits {
+    /// Append `bytes`; `None` when the number gets longer than 18 characters.
+    fn push(&mut self, bytes: &[u8]) -> Option<()> {
+        let end = self.len + bytes.len();
+        self.buf.get_mut(self.len..end)?.copy_from_slice(bytes);
+        self.len = end;
+        Some(())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digit_match_agrees_with_table() {
+        for c in ['零', '〇', '○', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '万', '亿', 'a', '0', '件', '○']
+            .into_iter()
+            .chain((0u32..0x11000).filter_map(char::from_u32))
+        {
+            let table = CN_DIGITS.iter().find(|(d, _)| *d == c).map(|(_, v)| *v);
+            assert_eq!(cn_digit(c), table, "{c}");
+            let slow = table.is_some() || cn_unit(c).is_some() || c == '万' || c == '亿';
+            assert_eq!(is_cn_numeral_char(c), slow, "{c}");
+        }
+    }
 
     #[test]
     fn chinese_numerals() {
