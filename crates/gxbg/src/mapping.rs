@@ -50,15 +50,86 @@ fn key(s: &str) -> String {
     k
 }
 
+/// [`key`] without allocating when the text is already its own key (numbers, plain
+/// labels). Text holding a Traditional-only character goes through [`key`] itself;
+/// otherwise the folding is per character (width fold, then whitespace, label punctuation
+/// and `/` `\` dropped), which is what [`key`] does for such text.
+fn key_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    if crate::normalize::t2s::has_traditional(s) {
+        return Cow::Owned(key(s));
+    }
+    if s.chars().all(|c| !needs_fold(c) && keep_in_key(c)) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().map(fold_char).filter(|&c| keep_in_key(c)));
+    Cow::Owned(out)
+}
+
+/// [`key`] of `s` when it has at most `cap` characters, `None` when it has more (found
+/// without folding the rest of a long text).
+fn key_capped(s: &str, cap: usize) -> Option<String> {
+    if crate::normalize::t2s::has_traditional(s) {
+        let k = key(s);
+        return (k.chars().count() <= cap).then_some(k);
+    }
+    let mut out = String::new();
+    let mut n = 0usize;
+    for c in s.chars().map(fold_char) {
+        if keep_in_key(c) {
+            n += 1;
+            if n > cap {
+                return None;
+            }
+            out.push(c);
+        }
+    }
+    Some(out)
+}
+
+/// Mirrors `normalize::fold_width`'s test (checked against [`key`] by a unit test).
+fn needs_fold(c: char) -> bool {
+    matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200B}' | '\u{FEFF}')
+}
+
+/// Mirrors `normalize::fold_width`'s per-character fold (identity outside [`needs_fold`]).
+fn fold_char(c: char) -> char {
+    match c {
+        '，' | '：' | '；' | '！' | '？' => c,
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' => ' ',
+        '\u{200B}' | '\u{FEFF}' => ' ',
+        _ => c,
+    }
+}
+
+/// A folded character that [`key`] keeps: not whitespace, label punctuation or `/` `\`.
+fn keep_in_key(c: char) -> bool {
+    !(c.is_whitespace()
+        || matches!(
+            c,
+            '(' | ')' | '[' | ']' | '.' | ',' | ':' | ';' | '、' | '，' | '：' | '；' | '。' | '．' | '“' | '”' | '"' | '\''
+                | '‘' | '’' | '「' | '」' | '『' | '』' | '【' | '】' | '〔' | '〕' | '《' | '》' | '<' | '>' | '|' | '*'
+                | '_' | '-' | '—' | '–' | '·' | '・' | '/' | '\\'
+        ))
+}
+
 /// [`key`] of a string of the schema (labels, markers): computed once per process, since
 /// the mapper compares every row with them.
+///
+/// The cache is keyed by the string's address and length (the schema's strings are
+/// `'static`), so a lookup hashes two words instead of the text; a string not in the cache
+/// (or at another address) gets its key computed, which is the same value.
 fn schema_key(s: &'static str) -> std::borrow::Cow<'static, str> {
     use std::collections::HashMap;
-    static KEYS: std::sync::OnceLock<HashMap<&'static str, String>> = std::sync::OnceLock::new();
+    type AddrMap = HashMap<(usize, usize), String, std::hash::BuildHasherDefault<AddrHasher>>;
+    static KEYS: std::sync::OnceLock<AddrMap> = std::sync::OnceLock::new();
+    let addr = |s: &'static str| (s.as_ptr() as usize, s.len());
     let keys = KEYS.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = AddrMap::default();
         let mut add = |s: &'static str| {
-            m.entry(s).or_insert_with(|| key(s));
+            m.entry(addr(s)).or_insert_with(|| key(s));
         };
         for t in schema::TABLES {
             t.heading_markers.iter().for_each(|x| add(x));
@@ -77,9 +148,30 @@ fn schema_key(s: &'static str) -> std::borrow::Cow<'static, str> {
         });
         m
     });
-    match keys.get(s) {
+    match keys.get(&addr(s)) {
         Some(k) => std::borrow::Cow::Borrowed(k.as_str()),
         None => std::borrow::Cow::Owned(key(s)),
+    }
+}
+
+/// A multiply-rotate hasher for [`schema_key`]'s address keys (not for untrusted text).
+#[derive(Default)]
+struct AddrHasher(u64);
+
+impl std::hash::Hasher for AddrHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(b as u64);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
@@ -87,7 +179,7 @@ fn schema_key(s: &'static str) -> std::borrow::Cow<'static, str> {
 #[derive(Debug, Clone)]
 struct RCell<'a> {
     text: &'a str,
-    key: String,
+    key: std::borrow::Cow<'a, str>,
     col: u32,
     colspan: u32,
     /// The cell starts in this row (not a rowspan continuing from above).
@@ -108,12 +200,15 @@ struct Row<'a> {
 
 impl Row<'_> {
     /// The joined label keys.
-    fn label_key(&self) -> String {
-        self.labels.iter().map(|c| c.key.as_str()).collect()
+    fn label_key(&self) -> std::borrow::Cow<'_, str> {
+        match self.labels.as_slice() {
+            [one] => std::borrow::Cow::Borrowed(one.key.as_ref()),
+            ls => std::borrow::Cow::Owned(ls.iter().map(|c| c.key.as_ref()).collect()),
+        }
     }
     /// The key of the last (most specific) label cell.
     fn leaf_key(&self) -> &str {
-        self.labels.last().map(|c| c.key.as_str()).unwrap_or("")
+        self.labels.last().map(|c| c.key.as_ref()).unwrap_or("")
     }
     fn has_number(&self) -> bool {
         self.values.iter().any(|c| c.value_like && !c.key.is_empty() && is_number(c.text))
@@ -140,11 +235,11 @@ fn row_slots(grid: &Grid) -> u64 {
 
 /// Split a grid row into label cells and value cells.
 fn read_row<'a>(cells: &[&'a PlacedCell], r: u32) -> (Vec<RCell<'a>>, Vec<RCell<'a>>) {
-    let rc: Vec<RCell<'a>> = cells
+    let mut rc: Vec<RCell<'a>> = cells
         .iter()
         .map(|c| RCell {
             text: c.text.as_str(),
-            key: key(&c.text),
+            key: key_cow(&c.text),
             col: c.col,
             colspan: c.colspan,
             own: c.row == r,
@@ -166,9 +261,9 @@ fn read_row<'a>(cells: &[&'a PlacedCell], r: u32) -> (Vec<RCell<'a>>, Vec<RCell<
         // No label at all: every cell is a value (table 四's value row), keep leading blanks.
         return (Vec::new(), rc);
     }
-    let labels = rc[start..i].to_vec();
-    let values = rc[i..].to_vec();
-    (labels, values)
+    let values = rc.split_off(i);
+    rc.drain(..start);
+    (rc, values)
 }
 
 /// Header words: a row containing one of them (and no numbers) is a header row.
@@ -178,11 +273,11 @@ const HEADER_MARKERS: &[&str] = &[
     "上一年项目", "采购项目", "勾稽关系",
 ];
 
-fn is_header(row: &Row) -> bool {
+/// `k` is the row's [`Row::label_key`].
+fn is_header(row: &Row, k: &str) -> bool {
     if row.has_number() {
         return false;
     }
-    let k = row.label_key();
     HEADER_MARKERS.iter().any(|m| k.contains(m))
 }
 
@@ -204,13 +299,22 @@ fn header_ctx(k: &str) -> Option<Ctx> {
 fn heading_ctx(k: &str) -> Option<Ctx> {
     let tables: [(&TableDef, Ctx); 3] =
         [(&schema::PROACTIVE, Ctx::Proactive), (&schema::REQUESTS, Ctx::Requests), (&schema::APPEALS, Ctx::Appeals)];
-    if k.chars().count() > 60 {
+    if k.len() > 60 && k.chars().count() > 60 {
         return None;
     }
     // The markers' keys, per table, computed once.
     static HEADING_KEYS: std::sync::OnceLock<[Vec<String>; 3]> = std::sync::OnceLock::new();
     let heading_keys =
         HEADING_KEYS.get_or_init(|| tables.map(|(t, _)| t.heading_markers.iter().map(|m| key(m)).collect::<Vec<String>>()));
+    // The first characters of those keys: a key holding none of them contains no marker
+    // (no filter when a marker key is empty).
+    static FIRSTS: std::sync::OnceLock<Option<Vec<char>>> = std::sync::OnceLock::new();
+    let firsts = FIRSTS.get_or_init(|| heading_keys.iter().flatten().map(|m| m.chars().next()).collect());
+    if let Some(f) = firsts {
+        if !k.chars().any(|c| f.contains(&c)) {
+            return None;
+        }
+    }
     for ((_, c), keys) in tables.into_iter().zip(heading_keys) {
         if keys.iter().any(|m| k.contains(m.as_str())) {
             // 四、结转下年度继续办理 and 三、本年度办理结果 are rows, not headings.
@@ -297,9 +401,10 @@ pub fn map(doc: &Document, text: &str, year: Option<i32>) -> Mapped {
     for (bi, b) in doc.blocks.iter().enumerate() {
         let grid: &Grid = match b {
             Block::Text { text } => {
-                let k = key(text);
-                let heading_like = starts_section(text) || k.chars().count() <= 30;
-                if let Some(c) = heading_ctx(&k).filter(|_| heading_like) {
+                // heading_ctx() rejects keys over 60 characters: longer text is not folded.
+                let k = key_capped(text, 60);
+                let heading_like = starts_section(text) || k.as_ref().is_some_and(|k| k.chars().count() <= 30);
+                if let Some(c) = k.as_deref().filter(|_| heading_like).and_then(heading_ctx) {
                     ctx = Some(c);
                     group = None;
                 } else if starts_section(text) {
@@ -325,12 +430,13 @@ pub fn map(doc: &Document, text: &str, year: Option<i32>) -> Mapped {
                 }
                 continue;
             }
-            if let Some(c) = heading_ctx(&lk).filter(|_| !row.has_number() && row.labels.len() <= 2) {
+            // (heading_ctx() is pure: the cheap conditions are tested first.)
+            if let Some(c) = (row.labels.len() <= 2 && !row.has_number()).then(|| heading_ctx(&lk)).flatten() {
                 ctx = Some(c);
                 group = None;
                 continue;
             }
-            if is_header(&row) {
+            if is_header(&row, &lk) {
                 if let Some(c) = header_ctx(&lk) {
                     if ctx != Some(c) && !(ctx == Some(Ctx::Appeals) && c == Ctx::Appeals) {
                         group = None;
@@ -590,16 +696,39 @@ fn decide_format(v: &Votes, assigned: &[Assigned], year: Option<i32>, text: &str
 
 /// Columns and cells of one assigned row, resolved into canonical cells.
 fn resolve(a: &Assigned, def: &RowDef, findings: &mut Vec<Finding>, table_key: &str) -> IndexMap<String, Cell> {
+    let mut out: IndexMap<String, Cell> = def.columns.iter().map(|c| (c.key.to_string(), Cell::missing())).collect();
+    resolve_into(a, def, findings, table_key, &mut out);
+    out
+}
+
+/// Set `out[k]` (keeping its position when present, appended otherwise). `i` is where `k`
+/// is expected (its column index): checked, then found by hashing when elsewhere.
+fn put(out: &mut IndexMap<String, Cell>, i: usize, k: &str, cell: Cell) {
+    if let Some((ok, v)) = out.get_index_mut(i) {
+        if ok == k {
+            *v = cell;
+            return;
+        }
+    }
+    match out.get_mut(k) {
+        Some(v) => *v = cell,
+        None => {
+            out.insert(k.to_string(), cell);
+        }
+    }
+}
+
+/// [`resolve`] into `out`, which must hold exactly `def`'s columns, in order, all missing.
+fn resolve_into(a: &Assigned, def: &RowDef, findings: &mut Vec<Finding>, table_key: &str, out: &mut IndexMap<String, Cell>) {
     let cols = def.columns;
     let n = cols.len();
-    let mut out: IndexMap<String, Cell> = cols.iter().map(|c| (c.key.to_string(), Cell::missing())).collect();
 
     // Positional: an HTML grid with a header naming (most of) this row's columns.
     if a.kind == GridKind::Html && !a.header.is_empty() {
         let named: Vec<&(u32, u32, &str)> = a.header.iter().filter(|h| cols.iter().any(|c| c.key == h.2)).collect();
         if named.len() * 2 > n || (n == 1 && named.len() == 1) {
             for h in named {
-                let def = cols.iter().find(|c| c.key == h.2);
+                let def = cols.iter().enumerate().find(|(_, c)| c.key == h.2);
                 // Word tables give header and value cells different spans (自然人 over two
                 // columns, the value below it over one): take the value cell that overlaps
                 // the header's columns most, the one starting at the same column on a tie.
@@ -612,11 +741,11 @@ fn resolve(a: &Assigned, def: &RowDef, findings: &mut Vec<Finding>, table_key: &
                     .iter()
                     .filter(|c| c.own && overlap(c) > 0)
                     .max_by_key(|c| (overlap(c), c.col == h.0, std::cmp::Reverse(c.col)));
-                if let (Some(d), Some(c)) = (def, cell) {
-                    out.insert(d.key.to_string(), parse_cell(c.text, d.amount));
+                if let (Some((di, d)), Some(c)) = (def, cell) {
+                    put(out, di, d.key, parse_cell(c.text, d.amount));
                 }
             }
-            return out;
+            return;
         }
     }
 
@@ -639,12 +768,12 @@ fn resolve(a: &Assigned, def: &RowDef, findings: &mut Vec<Finding>, table_key: &
             };
             match split {
                 Split::Unique(parts) => {
-                    for (c, v) in cols.iter().zip(parts) {
+                    for (i, (c, v)) in cols.iter().zip(parts).enumerate() {
                         let mut cell = parse_cell(&v.to_string(), c.amount);
                         cell.raw = Some(t.to_string());
-                        out.insert(c.key.to_string(), cell);
+                        put(out, i, c.key, cell);
                     }
-                    return out;
+                    return;
                 }
                 other => {
                     let why = match other {
@@ -665,9 +794,9 @@ fn resolve(a: &Assigned, def: &RowDef, findings: &mut Vec<Finding>, table_key: &
                     cell.state = CellState::Text;
                     cell.value = None;
                     if let Some(c0) = cols.first() {
-                        out.insert(c0.key.to_string(), cell);
+                        put(out, 0, c0.key, cell);
                     }
-                    return out;
+                    return;
                 }
             }
         }
@@ -688,8 +817,8 @@ fn resolve(a: &Assigned, def: &RowDef, findings: &mut Vec<Finding>, table_key: &
             cells: cols.iter().map(|c| schema::cell_key(table_key, def.key, c.key)).collect(),
         });
     }
-    for (c, v) in cols.iter().zip(vals.iter()) {
-        out.insert(c.key.to_string(), parse_cell(v.text, c.amount));
+    for (i, (c, v)) in cols.iter().zip(vals.iter()).enumerate() {
+        put(out, i, c.key, parse_cell(v.text, c.amount));
     }
     if vals.len() < n && !a.truncated && vals.iter().any(|c| !c.key.is_empty()) {
         findings.push(Finding {
@@ -706,7 +835,6 @@ fn resolve(a: &Assigned, def: &RowDef, findings: &mut Vec<Finding>, table_key: &
             cells: cols[vals.len()..].iter().map(|c| schema::cell_key(table_key, def.key, c.key)).collect(),
         });
     }
-    out
 }
 
 fn build(format: Format, assigned: &[Assigned], truncated: &[Ctx]) -> Mapped {
@@ -738,8 +866,18 @@ fn build(format: Format, assigned: &[Assigned], truncated: &[Ctx]) -> Mapped {
                     continue; // the first occurrence wins (a repeated label later is prose-like)
                 }
                 filled.push(rdef.key);
-                let cells = resolve(a, rdef, &mut findings, def.key);
-                t.rows.insert(rdef.key.to_string(), cells);
+                // The row pre-filled above is what resolve() would start from: fill it in place.
+                let prefilled = t.rows.get_mut(rdef.key).filter(|r| {
+                    r.len() == rdef.columns.len()
+                        && r.iter().zip(rdef.columns).all(|((k, c), d)| k == d.key && *c == Cell::missing())
+                });
+                match prefilled {
+                    Some(r) => resolve_into(a, rdef, &mut findings, def.key, r),
+                    None => {
+                        let cells = resolve(a, rdef, &mut findings, def.key);
+                        t.rows.insert(rdef.key.to_string(), cells);
+                    }
+                }
             }
             if ctx == Ctx::Requests {
                 split_runs_by_columns(&mut t, format, &mut findings);
@@ -943,5 +1081,50 @@ fn split_runs_by_columns(t: &mut CanonicalTable, format: Format, findings: &mut 
         fill(t, &a.0, &a.1, &a.2[i]);
         let prefix = format!("requests.{}.", a.0);
         findings.retain(|f| !(f.rule == "table.ambiguous_digits" && f.cells.first().is_some_and(|c| c.starts_with(&prefix))));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The allocation-free keys agree with [`key`] on every character and on mixed text.
+    #[test]
+    fn fast_keys_match_key() {
+        let mut buf = String::new();
+        for u in 0..=0x10FFFFu32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            buf.clear();
+            buf.push(c);
+            if crate::normalize::t2s::has_traditional(&buf) {
+                continue; // such text goes through key() itself
+            }
+            assert_eq!(key_cow(&buf), key(&buf), "U+{u:04X}");
+        }
+        let samples = [
+            "",
+            "0",
+            " 12 ",
+            "１２３",
+            "（二）部分公开（区分处理的）",
+            "本年增/减",
+            "a\\b",
+            "規範性檔案",
+            "最佳化營商環境",
+            "三、收到和处理政府信息公开申请情况",
+            "　\u{00A0}\u{200B}\u{FEFF}—·・",
+            "四、政府信息公开行政复议、行政诉讼情况",
+        ];
+        for s in samples {
+            assert_eq!(key_cow(s), key(s), "{s}");
+            for cap in [0, 1, 3, 5, 60] {
+                let k = key(s);
+                let want = (k.chars().count() <= cap).then_some(k);
+                assert_eq!(key_capped(s, cap), want, "{s} {cap}");
+            }
+        }
+        let long = "二、主动公开政府信息情况".repeat(20);
+        assert_eq!(key_capped(&long, 60), None);
+        assert_eq!(key_capped(&long, 10_000), Some(key(&long)));
     }
 }
