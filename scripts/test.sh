@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test of the project: Rust (unit, integration, property, golden), Python (through the
 # built wheel), WASM/Node (through the built npm package), the demo page in headless Chromium,
-# and the HTML table grids against Chromium's layout (scripts/test-grid-diff.sh, 300 cases).
+# the HTML table grids against Chromium's layout (scripts/test-grid-diff.sh, 300 cases), and a
+# short libFuzzer run of every fuzz target (scripts/fuzz.sh --smoke).
 # Installs what it needs first (scripts/setup.sh). Exits non-zero if any suite fails.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +26,8 @@ suite rust cargo test --workspace --exclude gxbg-python --exclude gxbg-wasm
 for s in python wasm browser grid-diff; do
   if [ -f "scripts/test-$s.sh" ]; then suite "$s" bash "scripts/test-$s.sh"; fi
 done
+# Each cargo-fuzz target under libFuzzer for 15 s (the corpus replay runs in the rust suite).
+suite fuzz bash scripts/fuzz.sh --smoke
 
 echo
 [ $failed -eq 0 ] || echo "failed suites: ${failed_names[*]}"
