@@ -533,7 +533,12 @@ fn value_after(html: &str, sk: &Skeleton, from: usize) -> String {
     let b = html.as_bytes();
     let mut i = from;
     let mut value = String::new();
-    let stop = (from + 1024).min(b.len());
+    // A character boundary: the text runs below are sliced up to `stop` (found by fuzzing:
+    // a run cut inside 运 panicked).
+    let mut stop = (from + 1024).min(b.len());
+    while !html.is_char_boundary(stop) {
+        stop -= 1;
+    }
     let mut tags = 0;
     while i < stop && tags < 8 {
         if b[i] != b'<' {
