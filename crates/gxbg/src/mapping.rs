@@ -21,7 +21,7 @@
 use crate::blocks::{Block, Document};
 use crate::digits::{self, Split};
 use crate::grid::{Grid, GridKind, PlacedCell};
-use crate::normalize::label_key;
+use crate::normalize::{fold_char, is_label_punct, label_key, needs_fold};
 use crate::report::{CanonicalTable, Cell, CellState, Finding, Number, Severity, TableStatus, Tables};
 use crate::schema::{self, ColumnDef, Format, Group, RowDef, TableDef, APPEAL_COLUMNS, REQUEST_COLUMNS};
 use crate::value::{is_number, is_value_text, parse_cell};
@@ -88,31 +88,9 @@ fn key_capped(s: &str, cap: usize) -> Option<String> {
     Some(out)
 }
 
-/// Mirrors `normalize::fold_width`'s test (checked against [`key`] by a unit test).
-fn needs_fold(c: char) -> bool {
-    matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200B}' | '\u{FEFF}')
-}
-
-/// Mirrors `normalize::fold_width`'s per-character fold (identity outside [`needs_fold`]).
-fn fold_char(c: char) -> char {
-    match c {
-        '，' | '：' | '；' | '！' | '？' => c,
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' => ' ',
-        '\u{200B}' | '\u{FEFF}' => ' ',
-        _ => c,
-    }
-}
-
-/// A folded character that [`key`] keeps: not whitespace, label punctuation or `/` `\`.
+/// A folded character that [`key`] keeps: not whitespace, label punctuation, `/` or `\`.
 fn keep_in_key(c: char) -> bool {
-    !(c.is_whitespace()
-        || matches!(
-            c,
-            '(' | ')' | '[' | ']' | '.' | ',' | ':' | ';' | '、' | '，' | '：' | '；' | '。' | '．' | '“' | '”' | '"' | '\''
-                | '‘' | '’' | '「' | '」' | '『' | '』' | '【' | '】' | '〔' | '〕' | '《' | '》' | '<' | '>' | '|' | '*'
-                | '_' | '-' | '—' | '–' | '·' | '・' | '/' | '\\'
-        ))
+    !(c.is_whitespace() || is_label_punct(c) || c == '/' || c == '\\')
 }
 
 /// [`key`] of a string of the schema (labels, markers): computed once per process, since

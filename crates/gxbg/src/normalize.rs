@@ -53,11 +53,11 @@ pub fn fold_width(s: &str) -> Cow<'_, str> {
     Cow::Owned(s.chars().map(fold_char).collect())
 }
 
-fn needs_fold(c: char) -> bool {
+pub(crate) fn needs_fold(c: char) -> bool {
     matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200B}' | '\u{FEFF}')
 }
 
-fn fold_char(c: char) -> char {
+pub(crate) fn fold_char(c: char) -> char {
     match c {
         // Keep the full-width comma, colon, semicolon, question/exclamation marks: they are
         // ordinary Chinese punctuation; fold digits, letters, parentheses and the rest.
@@ -84,7 +84,7 @@ pub fn label_key(s: &str) -> String {
     out
 }
 
-fn is_label_punct(c: char) -> bool {
+pub(crate) fn is_label_punct(c: char) -> bool {
     matches!(
         c,
         '(' | ')' | '[' | ']' | '.' | ',' | ':' | ';' | '、' | '，' | '：' | '；' | '。' | '．' | '“' | '”' | '"' | '\''
