@@ -30,7 +30,7 @@
 //! - **document kind**: `interpretation` when the title names a 解读 / 图解 / 一图读懂 (or,
 //!   without a title, the first lines do), or the text says `解读如下`; else `report`.
 use crate::blocks::Document;
-use crate::prose::{num, Words};
+use crate::prose::{num, words_table, Words};
 use crate::report::{DocumentKind, Meta, Section};
 
 /// Labels of the information header, longest first where one contains another.
@@ -80,15 +80,7 @@ const LABELS: &[&str] = &[
 ];
 
 /// [`LABELS`] as a table, to know which characters may start one.
-const LABEL_TABLE: Words<{ LABELS.len() }> = {
-    let mut w = [""; LABELS.len()];
-    let mut k = 0;
-    while k < w.len() {
-        w[k] = LABELS[k];
-        k += 1;
-    }
-    Words::new(w)
-};
+const LABEL_TABLE: Words<{ LABELS.len() }> = words_table!(LABELS);
 
 /// Metadata from page hints and text.
 pub fn extract(doc: &Document, text: &str) -> Meta {

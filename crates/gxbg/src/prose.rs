@@ -67,6 +67,21 @@ use crate::report::{Figure, Number, TextRef};
 
 pub mod num;
 
+/// A [`Words`] table of a `const` list: of words, or of tuples whose field `$f` is the word
+/// (`words_table!(RESULT_WORDS, 0)`). Evaluated at compile time.
+macro_rules! words_table {
+    ($list:expr $(, $f:tt)?) => {{
+        let mut w = [""; $list.len()];
+        let mut k = 0;
+        while k < w.len() {
+            w[k] = $list[k]$(.$f)?;
+            k += 1;
+        }
+        $crate::prose::Words::new(w)
+    }};
+}
+pub(crate) use words_table;
+
 /// Prose-only key: total of （三） 不予公开.
 pub const KEY_DENIED_TOTAL: &str = "requests.denied.total";
 /// Prose-only key: total of （四） 无法提供.
@@ -210,15 +225,7 @@ const UNITS: &[&str] = &[
     "名", "户", "家次",
 ];
 /// [`UNITS`] as a table (their first characters).
-const UNIT_TABLE: Words<{ UNITS.len() }> = {
-    let mut w = [""; UNITS.len()];
-    let mut k = 0;
-    while k < w.len() {
-        w[k] = UNITS[k];
-        k += 1;
-    }
-    Words::new(w)
-};
+const UNIT_TABLE: Words<{ UNITS.len() }> = words_table!(UNITS);
 const REQUEST_UNITS: &[&str] = &["件", "个", "宗", "份", "项"];
 const APPEAL_UNITS: &[&str] = &["件", "个", "宗", "起", "例", "次"];
 const DOC_UNITS: &[&str] = &["件", "部", "个", "项", "份", "篇"];
@@ -521,15 +528,7 @@ fn outcome(seg: &str) -> Option<Option<(usize, usize, Outcome)>> {
         ("其他", Outcome::Other),
         ("其它", Outcome::Other),
     ];
-    const TABLE: Words<{ WORDS.len() }> = {
-        let mut w = [""; WORDS.len()];
-        let mut k = 0;
-        while k < w.len() {
-            w[k] = WORDS[k].0;
-            k += 1;
-        }
-        Words::new(w)
-    };
+    const TABLE: Words<{ WORDS.len() }> = words_table!(WORDS, 0);
     let mut found: Option<(usize, usize, Outcome)> = None;
     for (k, i) in TABLE.claimed(seg) {
         let (w, o) = &WORDS[k];
@@ -612,15 +611,7 @@ const RESULT_WORDS: &[(&str, ResultGroup, &str)] = &[
 
 /// Result words in `seg`: (start, end, group, key), overlapping words claimed by the first.
 fn result_words(seg: &str) -> Vec<(usize, usize, ResultGroup, &'static str)> {
-    const TABLE: Words<{ RESULT_WORDS.len() }> = {
-        let mut w = [""; RESULT_WORDS.len()];
-        let mut k = 0;
-        while k < w.len() {
-            w[k] = RESULT_WORDS[k].0;
-            k += 1;
-        }
-        Words::new(w)
-    };
+    const TABLE: Words<{ RESULT_WORDS.len() }> = words_table!(RESULT_WORDS, 0);
     let mut out: Vec<(usize, usize, ResultGroup, &'static str)> = Vec::new();
     for (n, i) in TABLE.claimed(seg) {
         let (w, g, k) = &RESULT_WORDS[n];
