@@ -844,13 +844,16 @@ fn build(format: Format, assigned: &[Assigned], truncated: &[Ctx]) -> Mapped {
                     continue; // the first occurrence wins (a repeated label later is prose-like)
                 }
                 filled.push(rdef.key);
-                // The row pre-filled above is what resolve() would start from: fill it in place.
-                let prefilled = t.rows.get_mut(rdef.key).filter(|r| {
-                    r.len() == rdef.columns.len()
-                        && r.iter().zip(rdef.columns).all(|((k, c), d)| k == d.key && *c == Cell::missing())
-                });
-                match prefilled {
-                    Some(r) => resolve_into(a, rdef, &mut findings, def.key, r),
+                // The row pre-filled above (once: `filled`) is what resolve() would start
+                // from: fill it in place.
+                match t.rows.get_mut(rdef.key) {
+                    Some(r) => {
+                        debug_assert!(
+                            r.len() == rdef.columns.len()
+                                && r.iter().zip(rdef.columns).all(|((k, c), d)| k == d.key && *c == Cell::missing())
+                        );
+                        resolve_into(a, rdef, &mut findings, def.key, r)
+                    }
                     None => {
                         let cells = resolve(a, rdef, &mut findings, def.key);
                         t.rows.insert(rdef.key.to_string(), cells);
