@@ -134,7 +134,7 @@ const fn amount(key: &'static str, label: &'static str, markers: &'static [&'sta
 }
 
 /// Columns of table 三, in printed order.
-pub const REQUEST_COLUMNS: &[ColumnDef] = &[
+pub static REQUEST_COLUMNS: &[ColumnDef] = &[
     col("natural_person", "自然人", &["自然人"]),
     col("commercial", "商业企业", &["商业企业", "商业"]),
     col("research", "科研机构", &["科研机构", "科研"]),
@@ -145,7 +145,7 @@ pub const REQUEST_COLUMNS: &[ColumnDef] = &[
 ];
 
 /// Columns of table 四, in printed order.
-pub const APPEAL_COLUMNS: &[ColumnDef] = &[
+pub static APPEAL_COLUMNS: &[ColumnDef] = &[
     col("review_upheld", "行政复议 结果维持", &[]),
     col("review_corrected", "行政复议 结果纠正", &[]),
     col("review_other", "行政复议 其他结果", &[]),
@@ -200,7 +200,7 @@ const fn prow(
 }
 
 /// Table 二 主动公开政府信息情况. Rows appear once per format they exist in.
-pub const PROACTIVE: TableDef = TableDef {
+pub static PROACTIVE: TableDef = TableDef {
     key: "proactive",
     label: "主动公开政府信息情况",
     numeral: "二",
@@ -237,7 +237,7 @@ const fn grow(
 }
 
 /// Table 三 收到和处理政府信息公开申请情况.
-pub const REQUESTS: TableDef = TableDef {
+pub static REQUESTS: TableDef = TableDef {
     key: "requests",
     label: "收到和处理政府信息公开申请情况",
     numeral: "三",
@@ -281,7 +281,7 @@ pub const REQUESTS: TableDef = TableDef {
 };
 
 /// Table 四 政府信息公开行政复议、行政诉讼情况: one row of 15 cells.
-pub const APPEALS: TableDef = TableDef {
+pub static APPEALS: TableDef = TableDef {
     key: "appeals",
     label: "政府信息公开行政复议、行政诉讼情况",
     numeral: "四",
@@ -298,7 +298,7 @@ pub const APPEALS: TableDef = TableDef {
 };
 
 /// The three canonical tables in report order.
-pub const TABLES: [&TableDef; 3] = [&PROACTIVE, &REQUESTS, &APPEALS];
+pub static TABLES: [&TableDef; 3] = [&PROACTIVE, &REQUESTS, &APPEALS];
 
 /// Look a table up by key.
 pub fn table(key: &str) -> Option<&'static TableDef> {
