@@ -54,7 +54,7 @@ impl Document {
                     s.push_str(text);
                     s.push('\n');
                 }
-                Block::Table { grid } => s.push_str(&grid.to_text()),
+                Block::Table { grid } => grid.write_text(&mut s),
             }
         }
         s

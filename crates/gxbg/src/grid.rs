@@ -107,19 +107,48 @@ impl Grid {
     /// The text of the grid rendered as `a | b | c` lines (one per row, each cell once, in
     /// the row where it starts), for the document's text view.
     pub fn to_text(&self) -> String {
-        let mut lines: Vec<Vec<&str>> = vec![Vec::new(); self.n_rows as usize];
-        let mut sorted: Vec<&PlacedCell> = self.cells.iter().collect();
-        sorted.sort_by_key(|c| (c.row, c.col));
-        for c in sorted {
-            if let Some(l) = lines.get_mut(c.row as usize) {
-                l.push(c.text.as_str());
-            }
-        }
         let mut s = String::new();
-        for l in lines {
-            s.push_str(&l.join(" | "));
-            s.push('\n');
-        }
+        self.write_text(&mut s);
         s
+    }
+
+    /// [`Grid::to_text`] appended to `out`: one line per row (rows without cells are empty
+    /// lines), the cells of a row in column order joined by ` | `.
+    pub fn write_text(&self, out: &mut String) {
+        // Cells are normally stored in (row, col) order already; sort a copy of the order
+        // only when they are not.
+        let in_order = self.cells.windows(2).all(|w| (w[0].row, w[0].col) <= (w[1].row, w[1].col));
+        if in_order {
+            write_rows(self.cells.iter(), self.n_rows, out);
+        } else {
+            let mut v: Vec<&PlacedCell> = self.cells.iter().collect();
+            v.sort_by_key(|c| (c.row, c.col));
+            write_rows(v.into_iter(), self.n_rows, out);
+        }
+    }
+}
+
+/// The lines of [`Grid::write_text`] from cells in (row, col) order.
+fn write_rows<'a>(cells: impl Iterator<Item = &'a PlacedCell>, n_rows: u32, out: &mut String) {
+    let mut row = 0u32; // the line being written
+    let mut first = true; // no cell written on it yet
+    for c in cells {
+        if c.row >= n_rows {
+            continue;
+        }
+        while row < c.row {
+            out.push('\n');
+            row += 1;
+            first = true;
+        }
+        if !first {
+            out.push_str(" | ");
+        }
+        out.push_str(&c.text);
+        first = false;
+    }
+    while row < n_rows {
+        out.push('\n');
+        row += 1;
     }
 }

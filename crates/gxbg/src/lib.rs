@@ -99,26 +99,30 @@ pub fn parse_file(path: impl AsRef<std::path::Path>, opts: &Options) -> Result<R
 
 /// Whether decoded text is an HTML page rather than a text extraction.
 pub fn looks_like_html(text: &str) -> bool {
-    let head: String = text.chars().take(2048).collect::<String>().to_ascii_lowercase();
+    // The first 2048 characters, compared ASCII-case-insensitively (no copy: this runs on
+    // every input). A continuation byte (10xxxxxx) does not start a character.
+    let mut chars = 0usize;
+    let end = text.bytes().position(|b| {
+        let starts = (b as i8) >= -0x40;
+        chars += starts as usize;
+        starts && chars > 2048
+    });
+    let head = &text[..end.unwrap_or(text.len())];
+    let ci_starts = |h: &str, pat: &str| h.len() >= pat.len() && h.as_bytes()[..pat.len()].eq_ignore_ascii_case(pat.as_bytes());
     let t = head.trim_start_matches('\u{feff}').trim_start();
-    t.starts_with("<!doctype html")
-        || t.starts_with("<html")
-        || t.starts_with("<?xml")
-        || head.contains("<html")
-        || head.contains("<head")
-        || head.contains("<body")
-        || head.contains("<meta ")
-        || head.contains("<table")
-        || head.contains("<div")
-        || head.contains("<p>")
-        || head.contains("<p ")
+    if ci_starts(t, "<!doctype html") || ci_starts(t, "<html") || ci_starts(t, "<?xml") {
+        return true;
+    }
+    const TAGS: &[&str] = &["<html", "<head", "<body", "<meta ", "<table", "<div", "<p>", "<p "];
+    memchr::memchr_iter(b'<', head.as_bytes()).any(|i| TAGS.iter().any(|p| ci_starts(&head[i..], p)))
 }
 
 fn parse_decoded(text: &str, encoding: &str, encoding_source: &str, opts: &Options) -> Result<Report, Error> {
     let mut doc = if looks_like_html(text) { html::to_document(text) } else { text::to_document(text) };
     let original_text = doc.text();
-    let conversion = normalize_document(&mut doc, opts.convert_traditional);
-    let text = doc.text();
+    let (conversion, touched) = normalize_document(&mut doc, opts.convert_traditional);
+    // Most pages are Simplified already: when no string changed, the text is the same.
+    let text = if touched { doc.text() } else { original_text.clone() };
 
     let meta = meta::extract(&doc, &text);
     let sections = meta::sections(&text);
@@ -173,8 +177,8 @@ fn is_report(text: &str, original: &str, mapped: &mapping::Mapped) -> bool {
 /// The script is decided once for the whole document and every string is converted in one
 /// call, so the converter's document-level choices (e.g. keeping 资料 where the document
 /// itself writes 数据 elsewhere) and short cells like 程式 follow the document, not the
-/// few characters of one cell.
-fn normalize_document(doc: &mut Document, convert: bool) -> Conversion {
+/// few characters of one cell. Also says whether any string of the document changed.
+fn normalize_document(doc: &mut Document, convert: bool) -> (Conversion, bool) {
     const SEP: char = '\u{1E}'; // record separator: in no dictionary, untouched by folding
     let mut strings: Vec<&mut String> = Vec::new();
     for b in &mut doc.blocks {
@@ -201,21 +205,25 @@ fn normalize_document(doc: &mut Document, convert: bool) -> Conversion {
     if !convert {
         // Widths only; the script is still reported.
         let mut changed = 0;
+        let mut touched = false;
         for s in strings {
             if let std::borrow::Cow::Owned(o) = normalize::fold_width(s) {
                 changed += s.chars().zip(o.chars()).filter(|(a, b)| a != b).count();
+                touched |= *s != o;
                 *s = o;
             }
         }
-        return Conversion { script: script.as_str().to_string(), converted: false, changed_chars: changed };
+        return (Conversion { script: script.as_str().to_string(), converted: false, changed_chars: changed }, touched);
     }
     let (out, conv) = normalize::normalize_as(&joined, script);
+    let mut touched = false;
     if let std::borrow::Cow::Owned(out) = out {
         let parts: Vec<&str> = out.split(SEP).collect();
         if parts.len() == strings.len() {
             for (s, p) in strings.into_iter().zip(parts) {
                 if s.as_str() != p {
                     *s = p.to_string();
+                    touched = true;
                 }
             }
         } else {
@@ -223,10 +231,57 @@ fn normalize_document(doc: &mut Document, convert: bool) -> Conversion {
             for s in strings {
                 let (o, _) = normalize::normalize_as(s, script);
                 if let std::borrow::Cow::Owned(o) = o {
+                    touched |= *s != o;
                     *s = o;
                 }
             }
         }
     }
-    conv
+    (conv, touched)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    /// The definition [`super::looks_like_html`] implements without copying the head.
+    fn looks_like_html_reference(text: &str) -> bool {
+        let head: String = text.chars().take(2048).collect::<String>().to_ascii_lowercase();
+        let t = head.trim_start_matches('\u{feff}').trim_start();
+        t.starts_with("<!doctype html")
+            || t.starts_with("<html")
+            || t.starts_with("<?xml")
+            || ["<html", "<head", "<body", "<meta ", "<table", "<div", "<p>", "<p "].iter().any(|p| head.contains(p))
+    }
+
+    #[test]
+    fn looks_like_html_looks_at_2048_characters() {
+        for filler in ["a", "字", "\u{3000}"] {
+            for pad in 2035..2050 {
+                for tag in ["<html", "<p>", "<TABLE", "<meta "] {
+                    let text = format!("{}{}", filler.repeat(pad), tag);
+                    assert_eq!(super::looks_like_html(&text), looks_like_html_reference(&text), "{filler} × {pad} + {tag}");
+                }
+            }
+        }
+        assert!(super::looks_like_html(&format!("{}<p>", "字".repeat(2045))));
+        assert!(!super::looks_like_html(&format!("{}<p>", "字".repeat(2046))));
+    }
+
+    proptest! {
+        #[test]
+        fn looks_like_html_matches_its_definition(
+            parts in proptest::collection::vec(prop_oneof![
+                Just("\u{feff}"), Just(" "), Just("\u{3000}"), Just("\n"), Just("<!DOCTYPE HTML>"), Just("<Html"),
+                Just("<?xml"), Just("<P>"), Just("<p "), Just("<pre>"), Just("<META "), Just("<meta\t"), Just("<TaBlE"),
+                Just("<di"), Just("v"), Just("<"), Just("政府信息公开"), Just("x"), Just("é"),
+            ], 0..40),
+            pad in 0usize..2100,
+        ) {
+            let body: String = parts.concat();
+            for text in [body.clone(), format!("{}{}", "字".repeat(pad), body), format!("{}{}", "a".repeat(pad), body)] {
+                prop_assert_eq!(super::looks_like_html(&text), looks_like_html_reference(&text), "{:?}", text);
+            }
+        }
+    }
 }
