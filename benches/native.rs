@@ -10,7 +10,12 @@
 //! ```text
 //! cargo bench -p gxbg --bench native -- [--runs N] [--budget-ms MS] FILE...
 //! cargo bench -p gxbg --bench native -- --loop N FILE     # N parses, no timing (callgrind)
+//! cargo bench -p gxbg --bench native -- --no-floor FILE...  # gxbg only, no tokenizer
 //! ```
+//!
+//! This binary allocates with the system allocator (what a program that embeds the library
+//! gets by default). `benches/native_mimalloc.rs` is the same code with mimalloc, the
+//! allocator the CLI and the Python extension ship with.
 //!
 //! Each measurement runs at least 5 times and at most `--runs` (default 50) times or until
 //! `--budget-ms` (default 1500) of wall-clock per file and side is spent, after a warm-up (at least 3 runs and 300 ms).
@@ -87,10 +92,11 @@ fn json_str(s: &str) -> String {
     o
 }
 
-fn main() {
+pub fn main() {
     let mut runs = 50usize;
     let mut budget_ms = 1500u64;
     let mut loop_n: Option<usize> = None;
+    let mut floor = true;
     let mut files = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -99,6 +105,7 @@ fn main() {
             "--runs" => runs = args.next().and_then(|v| v.parse().ok()).unwrap_or(runs),
             "--budget-ms" => budget_ms = args.next().and_then(|v| v.parse().ok()).unwrap_or(budget_ms),
             "--loop" => loop_n = args.next().and_then(|v| v.parse().ok()),
+            "--no-floor" => floor = false,
             _ => files.push(a),
         }
     }
@@ -146,7 +153,7 @@ fn main() {
             doc.blocks.iter().filter_map(|b| if let Block::Table { grid } = b { Some(grid) } else { None }).collect();
         let grid_cells: usize = grids.iter().map(|g| g.cells.len()).sum();
 
-        let (tok_ms, tok_min, tokens) = if is_html {
+        let (tok_ms, tok_min, tokens) = if is_html && floor {
             let tokens = tokenize(text);
             let t = measure(|| { std::hint::black_box(tokenize(text)); }, runs, budget);
             (median(&t), t.first().copied().unwrap_or(f64::NAN), tokens)

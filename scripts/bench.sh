@@ -43,17 +43,18 @@ if [ "$QUICK" = 1 ]; then RUNS=15; BUDGET=500; BATCH=60; MAXMB=5; fi
 NO_BUILD="${GXBG_BENCH_NO_BUILD:-}"
 
 # --- 1. native bench binaries -------------------------------------------------------------
-say "cargo bench --no-run -p gxbg --bench native --bench scale"
-exes="$(cargo bench -p gxbg --bench native --bench scale --no-run --message-format=json 2>"$OUT/cargo.log" \
+say "cargo bench --no-run -p gxbg --bench native --bench native_mimalloc --bench scale"
+exes="$(cargo bench -p gxbg --bench native --bench native_mimalloc --bench scale --no-run --message-format=json 2>"$OUT/cargo.log" \
     | python3 -c 'import json,sys
 for l in sys.stdin:
     try: m=json.loads(l)
     except ValueError: continue
-    if m.get("reason")=="compiler-artifact" and m.get("executable") and m["target"]["name"] in ("native","scale"):
+    if m.get("reason")=="compiler-artifact" and m.get("executable") and m["target"]["name"] in ("native","native_mimalloc","scale"):
         print(m["target"]["name"], m["executable"])')"
 NATIVE="$(awk '$1=="native"{print $2}' <<<"$exes")"
+NATIVE_MI="$(awk '$1=="native_mimalloc"{print $2}' <<<"$exes")"
 SCALE="$(awk '$1=="scale"{print $2}' <<<"$exes")"
-if [ -z "$NATIVE" ] || [ -z "$SCALE" ]; then
+if [ -z "$NATIVE" ] || [ -z "$NATIVE_MI" ] || [ -z "$SCALE" ]; then
     tail -20 "$OUT/cargo.log" >&2
     echo "bench.sh: the native bench binaries did not build" >&2
     exit 1
@@ -105,7 +106,7 @@ say "comparison harness on ${#FILES[@]} files"
     echo "## Comparison (per-report medians, same files, same run)"
     echo
 } >"$OUT/REPORT.md"
-python3 benches/compare/run.py --native "$NATIVE" "${WASM_ARGS[@]}" --venv-python "$PY" \
+python3 benches/compare/run.py --native "$NATIVE" --native-mimalloc "$NATIVE_MI" "${WASM_ARGS[@]}" --venv-python "$PY" \
     --runs "$RUNS" --budget-ms "$BUDGET" --batch "$BATCH" --markdown "$OUT/compare.md" "${FILES[@]}"
 cat "$OUT/compare.md" >>"$OUT/REPORT.md"
 

@@ -1,11 +1,15 @@
 """The comparison harness: every side on the same files, one table. Run by scripts/bench.sh.
 
-    python3 run.py --native EXE [--wasm-pkg PKG/node.js] [--venv-python PY] [--node NODE]
+    python3 run.py --native EXE [--native-mimalloc EXE] [--wasm-pkg PKG/node.js] [--venv-python PY] [--node NODE]
                    [--runs N] [--budget-ms MS] [--batch N] [--markdown OUT.md] FILE...
 
 Sides (each skipped with "not built"/"not installed" when its piece is missing):
   gxbg native    EXE (the `native` bench binary): parse_bytes end to end; it also times
                  html5ever's bare tokenizer (no-op sink) over the whole page: the floor.
+                 It allocates with the system allocator, as a program embedding the library
+                 does by default.
+  gxbg native, mimalloc   EXE (the `native_mimalloc` bench binary): the same with
+                 mimalloc, the allocator the CLI and the Python extension ship with.
   gxbg wasm      node peer_node.mjs wasm PKG: the npm package's parse(bytes) in Node.
   gxbg python    PY peer_python.py gxbg: parse_many over the files (repeated to a batch),
                  1 and 2 workers.
@@ -29,12 +33,14 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def parse_args(argv):
-    o = {"native": None, "wasm": None, "py": None, "node": "node", "runs": "50", "budget": "1500", "batch": "200",
+    o = {"native": None, "native_mi": None, "wasm": None, "py": None, "node": "node", "runs": "50", "budget": "1500", "batch": "200",
          "markdown": None, "files": []}
     it = iter(argv)
     for a in it:
         if a == "--native":
             o["native"] = next(it)
+        elif a == "--native-mimalloc":
+            o["native_mi"] = next(it)
         elif a == "--wasm-pkg":
             o["wasm"] = next(it)
         elif a == "--venv-python":
@@ -103,6 +109,13 @@ def main():
             notes.append(f"gxbg native: {err}")
     else:
         notes.append("gxbg native: not built")
+    if o["native_mi"] and os.path.exists(o["native_mi"]):
+        rows, err = run_lines([o["native_mi"], "--no-floor", *common, *files])
+        sides["native_mi"] = {r["file"]: r for r in rows or []}
+        if err:
+            notes.append(f"gxbg native, mimalloc: {err}")
+    else:
+        notes.append("gxbg native, mimalloc: not built")
 
     # gxbg wasm in Node.
     if o["wasm"] and os.path.exists(o["wasm"]):
@@ -162,16 +175,17 @@ def main():
         return f"{r.get('tables', '?')}/{r.get('cells', '?')}"
 
     # Per-file table.
-    p("| file | KB | gxbg native ms | html5ever tokenize ms | gxbg wasm ms | pandas+OpenCC ms | cheerio+opencc-js ms |"
+    p("| file | KB | gxbg native ms | gxbg native, mimalloc ms | html5ever tokenize ms | gxbg wasm ms | pandas+OpenCC ms | cheerio+opencc-js ms |"
       " tables/cells: native · wasm · pandas · cheerio |")
-    p("|---|---:|---:|---:|---:|---:|---:|---|")
+    p("|---|---:|---:|---:|---:|---:|---:|---:|---|")
     for f in files:
         nat = sides.get("native", {}).get(f, {})
         size = os.path.getsize(f) / 1024
         cells = " · ".join([
             f"{nat.get('tables', '—')}/{nat.get('cells', '—')} (canonical {nat.get('canonical_tables', '—')}/{nat.get('canonical_cells', '—')})" if nat else "—",
             found("wasm", f), found("pandas", f), found("cheerio", f)])
-        p(f"| {os.path.relpath(f)} | {size:.0f} | {fmt_ms(ms('native', f, 'gxbg_ms'))} | {fmt_ms(ms('native', f, 'tokenize_ms'))} | "
+        p(f"| {os.path.relpath(f)} | {size:.0f} | {fmt_ms(ms('native', f, 'gxbg_ms'))} | {fmt_ms(ms('native_mi', f, 'gxbg_ms'))} | "
+          f"{fmt_ms(ms('native', f, 'tokenize_ms'))} | "
           f"{fmt_ms(ms('wasm', f))} | {fmt_ms(ms('pandas', f))} | {fmt_ms(ms('cheerio', f))} | {cells} |")
     p("")
 
@@ -179,7 +193,8 @@ def main():
     groups = [("all HTML pages", html_files), ("portal pages (≥ 100 KB)", [f for f in html_files if os.path.getsize(f) >= 100_000])]
     p("| pages | side | files | MB | median ms / report | throughput MB/s |")
     p("|---|---|---:|---:|---:|---:|")
-    side_keys = [("gxbg native", "native", "gxbg_ms"), ("html5ever tokenizer (floor)", "native", "tokenize_ms"),
+    side_keys = [("gxbg native", "native", "gxbg_ms"), ("gxbg native, mimalloc (as the CLI, Python)", "native_mi", "gxbg_ms"),
+                 ("html5ever tokenizer (floor)", "native", "tokenize_ms"),
                  ("gxbg wasm (Node)", "wasm", "ms"), ("pandas + OpenCC", "pandas", "ms"), ("cheerio + opencc-js", "cheerio", "ms")]
     for gname, gfiles in groups:
         if not gfiles:
@@ -212,7 +227,9 @@ def main():
     p("| bar | pages | ratio: median over files (min – max) | target | met |")
     p("|---|---|---|---|---|")
     bars = [("native vs pandas+OpenCC", "pandas", "ms", "native", "gxbg_ms", 30.0),
+            ("native, mimalloc vs pandas+OpenCC", "pandas", "ms", "native_mi", "gxbg_ms", 30.0),
             ("native vs html5ever tokenizer", "native", "tokenize_ms", "native", "gxbg_ms", 1.0),
+            ("native, mimalloc vs html5ever tokenizer", "native", "tokenize_ms", "native_mi", "gxbg_ms", 1.0),
             ("wasm vs cheerio+opencc-js", "cheerio", "ms", "wasm", "ms", 5.0)]
     for label, ns, nk, ds, dk, target in bars:
         for gname, gfiles in groups:
