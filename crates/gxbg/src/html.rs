@@ -95,10 +95,10 @@ pub fn stream_whole_page(html: &str) -> Document {
 /// Every `<table>` of an HTML snippet as a grid, outermost first, in document order
 /// (nested tables included, right after the table that holds them; layout tables too).
 pub fn grids_from_html(html: &str) -> Vec<Grid> {
-    let items = build_items(html, 0, html.len());
+    let mut items = build_items(html, 0, html.len());
     let mut out = Vec::new();
     let mut pos = CharPos::new(html);
-    collect_grids(&items, &mut out, &mut pos);
+    collect_grids(&mut items, &mut out, &mut pos);
     out
 }
 
@@ -106,9 +106,9 @@ pub fn grids_from_html(html: &str) -> Vec<Grid> {
 #[doc(hidden)]
 pub fn grids_from_html_dom(html: &str) -> Vec<Grid> {
     let dom = Html::parse_document(html);
-    let items = dom::items(&dom);
+    let mut items = dom::items(&dom);
     let mut out = Vec::new();
-    collect_grids(&items, &mut out, &mut CharPos::new(""));
+    collect_grids(&mut items, &mut out, &mut CharPos::new(""));
     out
 }
 
@@ -152,17 +152,18 @@ fn build_items(html: &str, start: usize, end: usize) -> Vec<Item> {
     }
 }
 
-fn collect_grids(items: &[Item], out: &mut Vec<Grid>, pos: &mut CharPos) {
+fn collect_grids(items: &mut [Item], out: &mut Vec<Grid>, pos: &mut CharPos) {
     for it in items {
         if let Item::Table(t) = it {
+            // Layout takes the text of single-line cells; nested tables stay in their cells.
             let mut g = table::layout(t);
             g.offset = t.pos.and_then(|p| pos.chars_at(p));
             out.push(g);
-            collect_grids(&t.caption, out, pos);
-            for s in &t.sections {
-                for r in &s.rows {
+            collect_grids(&mut t.caption, out, pos);
+            for s in &mut t.sections {
+                for r in &mut s.rows {
                     for c in r {
-                        collect_grids(&c.items, out, pos);
+                        collect_grids(&mut c.items, out, pos);
                     }
                 }
             }
@@ -180,7 +181,8 @@ fn is_layout(t: &TableNode) -> bool {
                 if c.items.iter().any(|i| matches!(i, Item::Table(_))) {
                     return true;
                 }
-                let len: usize = c.items.iter().map(|i| if let Item::Line(l) = i { l.chars().count() } else { 0 }).sum();
+                let len: usize = c.items.iter().map(|i| if let Item::Line(l) = i { l.chars().count() } else { 0 }).sum::<usize>()
+                    + c.text.as_ref().map_or(0, |l| l.chars().count());
                 if len > PROSE_CELL_CHARS {
                     return true;
                 }
@@ -195,18 +197,21 @@ fn emit(items: Vec<Item>, out: &mut Vec<Block>, pos: &mut CharPos) {
         match it {
             Item::Line(text) => out.push(Block::Text { text }),
             Item::Table(t) => {
-                let t = *t;
+                let mut t = *t;
                 if is_layout(&t) {
                     emit(t.caption, out, pos);
                     for s in t.sections {
                         for r in s.rows {
                             for c in r {
                                 emit(c.items, out, pos);
+                                if let Some(text) = c.text {
+                                    out.push(Block::Text { text });
+                                }
                             }
                         }
                     }
                 } else {
-                    let mut g = table::layout(&t);
+                    let mut g = table::layout(&mut t);
                     g.offset = t.pos.and_then(|p| pos.chars_at(p));
                     let caption = items_text(&t.caption);
                     if !caption.is_empty() {
@@ -223,14 +228,14 @@ fn emit(items: Vec<Item>, out: &mut Vec<Block>, pos: &mut CharPos) {
 
 /// Byte offsets → character offsets, counted incrementally (offsets mostly increase).
 struct CharPos<'a> {
-    src: &'a [u8],
+    src: &'a str,
     byte: usize,
     chars: usize,
 }
 
 impl<'a> CharPos<'a> {
     fn new(src: &'a str) -> Self {
-        CharPos { src: src.as_bytes(), byte: 0, chars: 0 }
+        CharPos { src, byte: 0, chars: 0 }
     }
     fn chars_at(&mut self, p: usize) -> Option<usize> {
         if p > self.src.len() {
@@ -240,22 +245,34 @@ impl<'a> CharPos<'a> {
             self.byte = 0;
             self.chars = 0;
         }
-        self.chars += count_chars(&self.src[self.byte..p]);
+        self.chars += match self.src.get(self.byte..p) {
+            // The standard library counts a word at a time.
+            Some(s) => s.chars().count(),
+            None => count_chars(&self.src.as_bytes()[self.byte..p]),
+        };
         self.byte = p;
         Some(self.chars)
     }
 }
 
-/// Number of UTF-8 characters in `b` (bytes that are not continuation bytes), 8 at a time.
+/// Number of UTF-8 characters in `b` (bytes that are not continuation bytes).
 fn count_chars(b: &[u8]) -> usize {
-    let mut chunks = b.chunks_exact(8);
-    let mut cont = 0usize;
-    for c in &mut chunks {
-        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-        // A continuation byte is 10xxxxxx: bit 7 set, bit 6 clear.
-        cont += (w & !(w << 1) & 0x8080_8080_8080_8080).count_ones() as usize;
+    b.iter().filter(|&&x| (x & 0xC0) != 0x80).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CharPos;
+
+    #[test]
+    fn char_positions_count_non_continuation_bytes() {
+        let s = "ab总体情况😀x".repeat(100);
+        let mut pos = CharPos::new(&s);
+        // Increasing, inside a character (not a boundary), then back to an earlier offset.
+        for p in [0, 5, 9, 40, 41, 3, 200, s.len()] {
+            let want = s.as_bytes()[..p].iter().filter(|&&x| (x & 0xC0) != 0x80).count();
+            assert_eq!(pos.chars_at(p), Some(want), "{p}");
+        }
+        assert_eq!(pos.chars_at(s.len() + 1), None);
     }
-    let rest = chunks.remainder();
-    cont += rest.iter().filter(|&&x| (x & 0xC0) == 0x80).count();
-    b.len() - cont
 }

@@ -131,6 +131,7 @@ fn row(n: NodeRef<Node>, depth: usize) -> Vec<CellNode> {
             colspan: colspan_of(e.attr("colspan")),
             rowspan: rowspan_of(e.attr("rowspan")),
             items: ctx.items,
+            text: None,
         });
     }
     cells

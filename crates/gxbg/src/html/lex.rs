@@ -93,122 +93,197 @@ pub(crate) enum Tag {
     Other,
 }
 
+/// The packed key of a lowercase tag name of 1 to 8 bytes (see [`Tag::from_name`]).
+const fn name_key(s: &[u8]) -> u64 {
+    let mut k = 0u64;
+    let mut i = 0;
+    while i < s.len() {
+        k |= (s[i] as u64) << (8 * i);
+        i += 1;
+    }
+    if s.len() < 8 {
+        k |= (s.len() as u64) << 56;
+    }
+    k
+}
+
+/// ASCII uppercase letters of the 8 bytes of `k` to lowercase, every other byte unchanged.
+#[inline]
+fn ascii_lower8(k: u64) -> u64 {
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let low7 = k & !HI;
+    let ge_a = low7 + 0x3f3f_3f3f_3f3f_3f3f; // bit 7 set where the byte is >= b'A'
+    let gt_z = low7 + 0x2525_2525_2525_2525; // bit 7 set where the byte is > b'Z'
+    let upper = ge_a & !gt_z & !k & HI;
+    k | (upper >> 2)
+}
+
+/// The names [`Tag::classify`] knows in 8 bytes or fewer: the [`Tag`]s and the void
+/// elements that are [`Tag::Other`]s.
+const NAMES: [(&[u8], Tag, bool); 83] = [
+    (b"p", Tag::P, false),
+    (b"tr", Tag::Tr, false),
+    (b"td", Tag::Td, false),
+    (b"th", Tag::Th, false),
+    (b"dl", Tag::Dl, false),
+    (b"dd", Tag::Dd, false),
+    (b"dt", Tag::Dt, false),
+    (b"h1", Tag::H(1), false),
+    (b"h2", Tag::H(2), false),
+    (b"h3", Tag::H(3), false),
+    (b"h4", Tag::H(4), false),
+    (b"h5", Tag::H(5), false),
+    (b"h6", Tag::H(6), false),
+    (b"hr", Tag::Hr, false),
+    (b"li", Tag::Li, false),
+    (b"ol", Tag::Ol, false),
+    (b"ul", Tag::Ul, false),
+    (b"br", Tag::Br, false),
+    (b"col", Tag::Col, false),
+    (b"dir", Tag::Dir, false),
+    (b"div", Tag::Div, false),
+    (b"nav", Tag::Nav, false),
+    (b"pre", Tag::Pre, false),
+    (b"xmp", Tag::Xmp, false),
+    (b"svg", Tag::Svg, false),
+    (b"form", Tag::Form, false),
+    (b"main", Tag::Main, false),
+    (b"menu", Tag::Menu, false),
+    (b"html", Tag::Html, false),
+    (b"body", Tag::Body, false),
+    (b"head", Tag::Head, false),
+    (b"math", Tag::Math, false),
+    (b"meta", Tag::Meta, false),
+    (b"table", Tag::Table, false),
+    (b"thead", Tag::Thead, false),
+    (b"tbody", Tag::Tbody, false),
+    (b"tfoot", Tag::Tfoot, false),
+    (b"aside", Tag::Aside, false),
+    (b"style", Tag::Style, false),
+    (b"title", Tag::Title, false),
+    (b"input", Tag::Input, false),
+    (b"center", Tag::Center, false),
+    (b"dialog", Tag::Dialog, false),
+    (b"figure", Tag::Figure, false),
+    (b"footer", Tag::Footer, false),
+    (b"header", Tag::Header, false),
+    (b"hgroup", Tag::Hgroup, false),
+    (b"search", Tag::Search, false),
+    (b"applet", Tag::Applet, false),
+    (b"object", Tag::Object, false),
+    (b"button", Tag::Button, false),
+    (b"script", Tag::Script, false),
+    (b"iframe", Tag::Iframe, false),
+    (b"select", Tag::Select, false),
+    (b"keygen", Tag::Keygen, false),
+    (b"caption", Tag::Caption, false),
+    (b"address", Tag::Address, false),
+    (b"article", Tag::Article, false),
+    (b"details", Tag::Details, false),
+    (b"listing", Tag::Listing, false),
+    (b"section", Tag::Section, false),
+    (b"summary", Tag::Summary, false),
+    (b"marquee", Tag::Marquee, false),
+    (b"noembed", Tag::Noembed, false),
+    (b"colgroup", Tag::Colgroup, false),
+    (b"fieldset", Tag::Fieldset, false),
+    (b"template", Tag::Template, false),
+    (b"textarea", Tag::Textarea, false),
+    (b"noframes", Tag::Noframes, false),
+    (b"noscript", Tag::Noscript, false),
+    (b"area", Tag::Other, true),
+    (b"base", Tag::Other, true),
+    (b"basefont", Tag::Other, true),
+    (b"bgsound", Tag::Other, true),
+    (b"embed", Tag::Other, true),
+    (b"img", Tag::Other, true),
+    (b"image", Tag::Other, true),
+    (b"link", Tag::Other, true),
+    (b"param", Tag::Other, true),
+    (b"source", Tag::Other, true),
+    (b"track", Tag::Other, true),
+    (b"wbr", Tag::Other, true),
+    (b"frame", Tag::Other, true),
+];
+
+#[derive(Clone, Copy)]
+struct NameSlot {
+    key: u64,
+    tag: Tag,
+    void: bool,
+}
+
+/// A multiplier that sends the keys of [`NAMES`] to distinct slots (checked when the table
+/// is built, at compile time).
+const NAME_HASH_MUL: u64 = 0xfa2a_d409_0ade_7691;
+const NAME_HASH_SHIFT: u32 = 55;
+
+/// [`NAMES`] by hashed key (a perfect hash: one slot per name, key 0 = empty).
+static NAME_SLOTS: [NameSlot; 512] = {
+    let mut t = [NameSlot { key: 0, tag: Tag::Other, void: false }; 512];
+    let mut i = 0;
+    while i < NAMES.len() {
+        let (name, tag, void) = NAMES[i];
+        let k = name_key(name);
+        let h = (k.wrapping_mul(NAME_HASH_MUL) >> NAME_HASH_SHIFT) as usize;
+        assert!(t[h].key == 0, "tag name hash collision");
+        t[h] = NameSlot { key: k, tag, void };
+        i += 1;
+    }
+    t
+};
+
 impl Tag {
     /// Map a tag name (any case) to a [`Tag`].
     pub(crate) fn from_name(name: &[u8]) -> Tag {
-        let mut buf = [0u8; 12];
-        if name.len() > buf.len() {
-            return Tag::Other;
+        Tag::classify(name, name, 0).0
+    }
+
+    /// [`Tag::from_name`] of `name`, and whether it is a void element among the
+    /// [`Tag::Other`]s. `name` lies in `src` at `at`: when 8 bytes can be read there,
+    /// the name is packed with one load.
+    #[inline]
+    pub(crate) fn classify(name: &[u8], src: &[u8], at: usize) -> (Tag, bool) {
+        let n = name.len();
+        if n == 0 || n > 8 {
+            return (Tag::from_long_name(name), false);
         }
-        for (d, s) in buf.iter_mut().zip(name) {
-            *d = s.to_ascii_lowercase();
+        let raw = match src.get(at..at + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+            Some(w) if src.as_ptr().wrapping_add(at) == name.as_ptr() => u64::from_le_bytes(w) & (u64::MAX >> (64 - 8 * n as u32)),
+            _ => {
+                let mut k = 0u64;
+                for (i, &c) in name.iter().enumerate() {
+                    k |= (c as u64) << (8 * i);
+                }
+                k
+            }
+        };
+        let mut k = ascii_lower8(raw);
+        if n < 8 {
+            k |= (n as u64) << 56;
+        } else if k >> 56 < 8 {
+            return (Tag::Other, false); // would collide with a shorter name's length byte
         }
-        let n = &buf[..name.len()];
-        match name.len() {
-            1 => match n {
-                b"p" => Tag::P,
-                _ => Tag::Other,
-            },
-            2 => match n {
-                b"tr" => Tag::Tr,
-                b"td" => Tag::Td,
-                b"th" => Tag::Th,
-                b"dl" => Tag::Dl,
-                b"dd" => Tag::Dd,
-                b"dt" => Tag::Dt,
-                b"h1" => Tag::H(1),
-                b"h2" => Tag::H(2),
-                b"h3" => Tag::H(3),
-                b"h4" => Tag::H(4),
-                b"h5" => Tag::H(5),
-                b"h6" => Tag::H(6),
-                b"hr" => Tag::Hr,
-                b"li" => Tag::Li,
-                b"ol" => Tag::Ol,
-                b"ul" => Tag::Ul,
-                b"br" => Tag::Br,
-                _ => Tag::Other,
-            },
-            3 => match n {
-                b"col" => Tag::Col,
-                b"dir" => Tag::Dir,
-                b"div" => Tag::Div,
-                b"nav" => Tag::Nav,
-                b"pre" => Tag::Pre,
-                b"xmp" => Tag::Xmp,
-                b"svg" => Tag::Svg,
-                _ => Tag::Other,
-            },
-            4 => match n {
-                b"form" => Tag::Form,
-                b"main" => Tag::Main,
-                b"menu" => Tag::Menu,
-                b"html" => Tag::Html,
-                b"body" => Tag::Body,
-                b"head" => Tag::Head,
-                b"math" => Tag::Math,
-                b"meta" => Tag::Meta,
-                _ => Tag::Other,
-            },
-            5 => match n {
-                b"table" => Tag::Table,
-                b"thead" => Tag::Thead,
-                b"tbody" => Tag::Tbody,
-                b"tfoot" => Tag::Tfoot,
-                b"aside" => Tag::Aside,
-                b"style" => Tag::Style,
-                b"title" => Tag::Title,
-                b"input" => Tag::Input,
-                _ => Tag::Other,
-            },
-            6 => match n {
-                b"center" => Tag::Center,
-                b"dialog" => Tag::Dialog,
-                b"figure" => Tag::Figure,
-                b"footer" => Tag::Footer,
-                b"header" => Tag::Header,
-                b"hgroup" => Tag::Hgroup,
-                b"search" => Tag::Search,
-                b"applet" => Tag::Applet,
-                b"object" => Tag::Object,
-                b"button" => Tag::Button,
-                b"script" => Tag::Script,
-                b"iframe" => Tag::Iframe,
-                b"select" => Tag::Select,
-                b"keygen" => Tag::Keygen,
-                _ => Tag::Other,
-            },
-            7 => match n {
-                b"caption" => Tag::Caption,
-                b"address" => Tag::Address,
-                b"article" => Tag::Article,
-                b"details" => Tag::Details,
-                b"listing" => Tag::Listing,
-                b"section" => Tag::Section,
-                b"summary" => Tag::Summary,
-                b"marquee" => Tag::Marquee,
-                b"noembed" => Tag::Noembed,
-                _ => Tag::Other,
-            },
-            8 => match n {
-                b"colgroup" => Tag::Colgroup,
-                b"fieldset" => Tag::Fieldset,
-                b"template" => Tag::Template,
-                b"textarea" => Tag::Textarea,
-                b"noframes" => Tag::Noframes,
-                b"noscript" => Tag::Noscript,
-                _ => Tag::Other,
-            },
-            9 => match n {
-                b"plaintext" => Tag::Plaintext,
-                _ => Tag::Other,
-            },
-            10 => match n {
-                b"blockquote" => Tag::Blockquote,
-                b"figcaption" => Tag::Figcaption,
-                _ => Tag::Other,
-            },
-            _ => Tag::Other,
+        let slot = &NAME_SLOTS[(k.wrapping_mul(NAME_HASH_MUL) >> NAME_HASH_SHIFT) as usize % NAME_SLOTS.len()];
+        if slot.key == k {
+            (slot.tag, slot.void)
+        } else {
+            (Tag::Other, false)
+        }
+    }
+
+    /// The names longer than 8 bytes.
+    #[cold]
+    #[inline(never)]
+    fn from_long_name(name: &[u8]) -> Tag {
+        if name.eq_ignore_ascii_case(b"plaintext") {
+            Tag::Plaintext
+        } else if name.eq_ignore_ascii_case(b"blockquote") {
+            Tag::Blockquote
+        } else if name.eq_ignore_ascii_case(b"figcaption") {
+            Tag::Figcaption
+        } else {
+            Tag::Other
         }
     }
 
@@ -307,6 +382,56 @@ pub(crate) struct Lexer<'a> {
     end: usize,
     /// Raw text to hand out after the start tag just returned.
     pending_raw: Option<(Tag, Raw)>,
+}
+
+/// Byte classes for the tag scanner ([`CLASS`]).
+const C_WS: u8 = 1;
+const C_SLASH: u8 = 2;
+const C_GT: u8 = 4;
+const C_EQ: u8 = 8;
+
+/// The class bits of every byte: HTML whitespace, `/`, `>`, `=`.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b'\t' as usize] = C_WS;
+    t[b'\n' as usize] = C_WS;
+    t[0x0c] = C_WS;
+    t[b'\r' as usize] = C_WS;
+    t[b' ' as usize] = C_WS;
+    t[b'/' as usize] = C_SLASH;
+    t[b'>' as usize] = C_GT;
+    t[b'=' as usize] = C_EQ;
+    t
+};
+
+/// The end of a tag name starting at `from`: the first HTML whitespace, `/` or `>` (or
+/// `b.len()`).
+#[inline]
+pub(crate) fn tag_name_end(b: &[u8], from: usize) -> usize {
+    skip_while(b, from, |c| c & (C_WS | C_SLASH | C_GT) == 0)
+}
+
+/// The first position at or after `i` whose byte's class fails `keep` (or `b.len()`).
+#[inline(always)]
+fn skip_while(b: &[u8], mut i: usize, keep: impl Fn(u8) -> bool) -> usize {
+    while let Some(&c) = b.get(i) {
+        if !keep(CLASS[c as usize]) {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// The first `q` in `hay`: short values are scanned directly, longer ones with `memchr`.
+#[inline]
+fn find_byte(q: u8, hay: &[u8]) -> Option<usize> {
+    let head = &hay[..hay.len().min(8)];
+    match head.iter().position(|&c| c == q) {
+        Some(k) => Some(k),
+        None if hay.len() > head.len() => memchr(q, &hay[head.len()..]).map(|k| k + head.len()),
+        None => None,
+    }
 }
 
 #[inline]
@@ -411,12 +536,8 @@ impl<'a> Lexer<'a> {
     fn tag(&mut self, lt: usize, end_tag: bool) -> Token<'a> {
         let b = &self.b[..self.end];
         let name_start = lt + if end_tag { 2 } else { 1 };
-        let mut i = name_start;
-        while i < b.len() && !is_ws(b[i]) && b[i] != b'/' && b[i] != b'>' {
-            i += 1;
-        }
-        let name_end = i;
-        let tag = Tag::from_name(&b[name_start..i]);
+        let mut i = skip_while(b, name_start, |c| c & (C_WS | C_SLASH | C_GT) == 0);
+        let (tag, void) = Tag::classify(&b[name_start..i], b, name_start);
         let want_spans = !end_tag && matches!(tag, Tag::Td | Tag::Th);
         let mut colspan = None;
         let mut rowspan = None;
@@ -424,9 +545,7 @@ impl<'a> Lexer<'a> {
         let mut seen_col = false;
         let mut seen_row = false;
         loop {
-            while i < b.len() && (is_ws(b[i]) || b[i] == b'/') {
-                i += 1;
-            }
+            i = skip_while(b, i, |c| c & (C_WS | C_SLASH) != 0);
             if i >= b.len() {
                 // EOF inside a tag: the tag is dropped.
                 self.pos = b.len();
@@ -438,20 +557,12 @@ impl<'a> Lexer<'a> {
             }
             // Attribute name (the first character may be anything but ws / '/' / '>').
             let an = i;
-            i += 1;
-            while i < b.len() && !is_ws(b[i]) && b[i] != b'/' && b[i] != b'>' && b[i] != b'=' {
-                i += 1;
-            }
+            i = skip_while(b, i + 1, |c| c & (C_WS | C_SLASH | C_GT | C_EQ) == 0);
             let name = &b[an..i];
-            while i < b.len() && is_ws(b[i]) {
-                i += 1;
-            }
+            i = skip_while(b, i, |c| c & C_WS != 0);
             let mut value: Option<&'a str> = None;
             if i < b.len() && b[i] == b'=' {
-                i += 1;
-                while i < b.len() && is_ws(b[i]) {
-                    i += 1;
-                }
+                i = skip_while(b, i + 1, |c| c & C_WS != 0);
                 if i >= b.len() {
                     self.pos = b.len();
                     return Token::Comment;
@@ -459,7 +570,7 @@ impl<'a> Lexer<'a> {
                 match b[i] {
                     q @ (b'"' | b'\'') => {
                         let vs = i + 1;
-                        match memchr(q, &b[vs..]) {
+                        match find_byte(q, &b[vs..]) {
                             Some(k) => {
                                 value = Some(&self.src[vs..vs + k]);
                                 i = vs + k + 1;
@@ -475,9 +586,7 @@ impl<'a> Lexer<'a> {
                     }
                     _ => {
                         let vs = i;
-                        while i < b.len() && !is_ws(b[i]) && b[i] != b'>' {
-                            i += 1;
-                        }
+                        i = skip_while(b, i, |c| c & (C_WS | C_GT) == 0);
                         value = Some(&self.src[vs..i]);
                     }
                 }
@@ -499,7 +608,6 @@ impl<'a> Lexer<'a> {
         if let Some(raw) = tag.raw_kind() {
             self.pending_raw = Some((tag, raw));
         }
-        let void = tag == Tag::Other && is_void(&b[name_start..name_end]);
         Token::Start { tag, pos: lt, colspan, rowspan, void }
     }
 
@@ -515,13 +623,6 @@ impl<'a> Lexer<'a> {
         self.pos = end;
         Token::RawText(&self.src[start..end])
     }
-}
-
-/// Void elements that [`Tag::from_name`] maps to [`Tag::Other`].
-fn is_void(name: &[u8]) -> bool {
-    const VOID: &[&[u8]] =
-        &[b"area", b"base", b"basefont", b"bgsound", b"embed", b"img", b"image", b"link", b"param", b"source", b"track", b"wbr", b"frame"];
-    VOID.iter().any(|v| v.eq_ignore_ascii_case(name))
 }
 
 fn tag_name_of(tag: Tag) -> &'static [u8] {
@@ -944,6 +1045,159 @@ mod tests {
             v.push(t);
         }
         v
+    }
+
+fn from_name_reference(name: &[u8]) -> Tag {
+        let mut buf = [0u8; 12];
+        if name.len() > buf.len() {
+            return Tag::Other;
+        }
+        for (d, s) in buf.iter_mut().zip(name) {
+            *d = s.to_ascii_lowercase();
+        }
+        let n = &buf[..name.len()];
+        match name.len() {
+            1 => match n {
+                b"p" => Tag::P,
+                _ => Tag::Other,
+            },
+            2 => match n {
+                b"tr" => Tag::Tr,
+                b"td" => Tag::Td,
+                b"th" => Tag::Th,
+                b"dl" => Tag::Dl,
+                b"dd" => Tag::Dd,
+                b"dt" => Tag::Dt,
+                b"h1" => Tag::H(1),
+                b"h2" => Tag::H(2),
+                b"h3" => Tag::H(3),
+                b"h4" => Tag::H(4),
+                b"h5" => Tag::H(5),
+                b"h6" => Tag::H(6),
+                b"hr" => Tag::Hr,
+                b"li" => Tag::Li,
+                b"ol" => Tag::Ol,
+                b"ul" => Tag::Ul,
+                b"br" => Tag::Br,
+                _ => Tag::Other,
+            },
+            3 => match n {
+                b"col" => Tag::Col,
+                b"dir" => Tag::Dir,
+                b"div" => Tag::Div,
+                b"nav" => Tag::Nav,
+                b"pre" => Tag::Pre,
+                b"xmp" => Tag::Xmp,
+                b"svg" => Tag::Svg,
+                _ => Tag::Other,
+            },
+            4 => match n {
+                b"form" => Tag::Form,
+                b"main" => Tag::Main,
+                b"menu" => Tag::Menu,
+                b"html" => Tag::Html,
+                b"body" => Tag::Body,
+                b"head" => Tag::Head,
+                b"math" => Tag::Math,
+                b"meta" => Tag::Meta,
+                _ => Tag::Other,
+            },
+            5 => match n {
+                b"table" => Tag::Table,
+                b"thead" => Tag::Thead,
+                b"tbody" => Tag::Tbody,
+                b"tfoot" => Tag::Tfoot,
+                b"aside" => Tag::Aside,
+                b"style" => Tag::Style,
+                b"title" => Tag::Title,
+                b"input" => Tag::Input,
+                _ => Tag::Other,
+            },
+            6 => match n {
+                b"center" => Tag::Center,
+                b"dialog" => Tag::Dialog,
+                b"figure" => Tag::Figure,
+                b"footer" => Tag::Footer,
+                b"header" => Tag::Header,
+                b"hgroup" => Tag::Hgroup,
+                b"search" => Tag::Search,
+                b"applet" => Tag::Applet,
+                b"object" => Tag::Object,
+                b"button" => Tag::Button,
+                b"script" => Tag::Script,
+                b"iframe" => Tag::Iframe,
+                b"select" => Tag::Select,
+                b"keygen" => Tag::Keygen,
+                _ => Tag::Other,
+            },
+            7 => match n {
+                b"caption" => Tag::Caption,
+                b"address" => Tag::Address,
+                b"article" => Tag::Article,
+                b"details" => Tag::Details,
+                b"listing" => Tag::Listing,
+                b"section" => Tag::Section,
+                b"summary" => Tag::Summary,
+                b"marquee" => Tag::Marquee,
+                b"noembed" => Tag::Noembed,
+                _ => Tag::Other,
+            },
+            8 => match n {
+                b"colgroup" => Tag::Colgroup,
+                b"fieldset" => Tag::Fieldset,
+                b"template" => Tag::Template,
+                b"textarea" => Tag::Textarea,
+                b"noframes" => Tag::Noframes,
+                b"noscript" => Tag::Noscript,
+                _ => Tag::Other,
+            },
+            9 => match n {
+                b"plaintext" => Tag::Plaintext,
+                _ => Tag::Other,
+            },
+            10 => match n {
+                b"blockquote" => Tag::Blockquote,
+                b"figcaption" => Tag::Figcaption,
+                _ => Tag::Other,
+            },
+            _ => Tag::Other,
+        }
+    }
+
+    #[test]
+    fn tag_names_match_the_reference() {
+        let mut names: Vec<Vec<u8>> = Vec::new();
+        for n in [
+            "p", "P", "tr", "TD", "Th", "h1", "H6", "h7", "h0", "div", "DIV", "span", "table", "tAbLe", "colgroup",
+            "COLGROUP", "colgroupx", "plaintext", "PlainText", "blockquote", "figcaption", "figcaptionx", "svg", "math",
+            "o:p", "font", "template", "noscript", "textarea", "", "x", "p\0", "div\0\0\0\0\x03", "h\x11", "[", "{",
+            "caption", "address", "marquee", "keygen", "meta", "search", "hgroup", "listing", "summary", "xmp",
+        ] {
+            names.push(n.as_bytes().to_vec());
+        }
+        for c in 0u8..=255 {
+            names.push(vec![c]);
+            names.push(vec![b'h', c]);
+            names.push(vec![b'd', b'i', c]);
+            names.push(vec![b'c', b'o', b'l', b'g', b'r', b'o', b'u', c]);
+        }
+        const VOID: &[&[u8]] = &[
+            b"area", b"base", b"basefont", b"bgsound", b"embed", b"img", b"image", b"link", b"param", b"source", b"track",
+            b"wbr", b"frame",
+        ];
+        for v in VOID {
+            names.push(v.to_vec());
+            names.push(v.to_ascii_uppercase());
+            names.push([*v, b"x".as_slice()].concat());
+        }
+        for n in &names {
+            assert_eq!(Tag::from_name(n), from_name_reference(n), "{n:?}");
+            // In a buffer, with bytes after the name (the one-load path).
+            let src = [b"<".as_slice(), n, b" class=x>".as_slice()].concat();
+            let (tag, void) = Tag::classify(&src[1..1 + n.len()], &src, 1);
+            assert_eq!(tag, from_name_reference(n), "{n:?}");
+            assert_eq!(void, tag == Tag::Other && VOID.iter().any(|v| v.eq_ignore_ascii_case(n)), "{n:?}");
+        }
     }
 
     #[test]

@@ -42,6 +42,9 @@ pub(crate) struct CellNode {
     /// Parsed and clamped (0..=65534); 0 = to the end of the row group.
     pub rowspan: u32,
     pub items: Vec<Item>,
+    /// The cell's only line when it holds nothing else (`items` is then empty): the
+    /// streaming builder stores it so, saving an allocation per cell.
+    pub text: Option<String>,
 }
 
 /// Chromium's limits (`kMaxColSpan`, `kMaxRowSpan`).
@@ -78,20 +81,72 @@ pub(crate) fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}'
 }
 
+/// Bytes that may start a space character or NUL in UTF-8: ASCII `\0`, `\t`–`\r` and
+/// space, and the lead bytes of U+0085/U+00A0 (`C2`), U+1680 (`E1`), U+2000–U+205F (`E2`),
+/// U+3000 (`E3`) and U+FEFF (`EF`). Every other byte is part of a character that is
+/// neither space nor NUL, which [`LineBuf::push`] (and `locate`'s whitespace collapsing)
+/// copy as is.
+pub(crate) static MAY_BE_SPACE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = matches!(i, 0 | 0x09..=0x0D | 0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF);
+        i += 1;
+    }
+    t
+};
+
 impl LineBuf {
     /// Append decoded text.
     pub(crate) fn push(&mut self, s: &str) {
-        // Fast path: ASCII-free or space-free chunks are appended in pieces.
-        for c in s.chars() {
-            if is_space(c) {
-                self.space = true;
-            } else if c != '\0' {
-                if self.space && !self.buf.is_empty() {
-                    self.buf.push(' ');
-                }
-                self.space = false;
-                self.buf.push(c);
+        // Runs of characters that are neither space nor NUL are appended as slices; only
+        // the bytes that can start a space or NUL are decoded.
+        let b = s.as_bytes();
+        let mut run = 0;
+        let mut i = 0;
+        while i < b.len() {
+            if !MAY_BE_SPACE[b[i] as usize] {
+                i += 1;
+                continue;
             }
+            // `i` is a character boundary: the flagged bytes are ASCII or lead bytes.
+            let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else {
+                i += 1;
+                continue;
+            };
+            let n = c.len_utf8();
+            if c == '\0' || is_space(c) {
+                self.append(s.get(run..i).unwrap_or(""));
+                if c != '\0' {
+                    self.space = true;
+                }
+                run = i + n;
+            }
+            i += n;
+        }
+        self.append(s.get(run..).unwrap_or(""));
+    }
+
+    /// Append a run holding neither space nor NUL.
+    #[inline]
+    fn append(&mut self, run: &str) {
+        if run.is_empty() {
+            return;
+        }
+        if self.space && !self.buf.is_empty() {
+            self.buf.push(' ');
+        }
+        self.space = false;
+        self.buf.push_str(run);
+    }
+
+    /// End the line and hand it out when not empty.
+    pub(crate) fn take_line(&mut self) -> Option<String> {
+        self.space = false;
+        if self.buf.is_empty() {
+            None
+        } else {
+            Some(std::mem::take(&mut self.buf))
         }
     }
 
@@ -126,10 +181,58 @@ fn append_items_text(items: &[Item], out: &mut String) {
                     for r in &s.rows {
                         for c in r {
                             append_items_text(&c.items, out);
+                            if let Some(l) = &c.text {
+                                if !out.is_empty() {
+                                    out.push(' ');
+                                }
+                                out.push_str(l);
+                            }
                         }
                     }
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The character-by-character definition [`LineBuf::push`] must match.
+    fn reference(parts: &[&str]) -> String {
+        let (mut buf, mut space) = (String::new(), false);
+        for s in parts {
+            for c in s.chars() {
+                if is_space(c) {
+                    space = true;
+                } else if c != '\0' {
+                    if space && !buf.is_empty() {
+                        buf.push(' ');
+                    }
+                    space = false;
+                    buf.push(c);
+                }
+            }
+        }
+        buf
+    }
+
+    #[test]
+    fn push_matches_per_char_rules() {
+        let cases: &[&[&str]] = &[
+            &["  a  b ", " c"],
+            &["\u{3000}总体\u{a0}情况\u{200b}\u{feff}x", "\0y\0 \0z"],
+            &["é\u{85}\u{1680}\u{2028}\u{202f}\u{205f}ā", "\u{e000}\u{2010}\u{3001}\u{ff01}"],
+            &["", " ", "\0", "a", ""],
+            &["\x0b\x1c\x1fq\r\n", "\u{c0}\u{1234}\u{20ac}"],
+        ];
+        for parts in cases {
+            let mut l = LineBuf::default();
+            for p in *parts {
+                l.push(p);
+            }
+            assert_eq!(l.buf, reference(parts), "{parts:?}");
         }
     }
 }

@@ -25,7 +25,7 @@
 //! spanning down into it; never to rows × columns. A work budget bounds pathological
 //! span bombs: past it, the remaining rowspans of the table are cut at the current row.
 
-use super::model::{items_text, TableNode, SectionKind};
+use super::model::{items_text, CellNode, Item, TableNode, SectionKind};
 use crate::grid::{Grid, GridKind, PlacedCell};
 
 /// Work (active-span visits) allowed per table before rowspans stop being tracked.
@@ -52,19 +52,37 @@ fn group_order(t: &TableNode) -> Vec<usize> {
     order
 }
 
+/// A cell's text (see [`items_text`]); a cell that holds a single line gives that line up
+/// (its `text` or `items` are left empty) instead of copying it.
+fn take_text(cell: &mut CellNode) -> String {
+    if let Some(text) = cell.text.take() {
+        return text;
+    }
+    let items = &mut cell.items;
+    if let [Item::Line(l)] = items.as_mut_slice() {
+        let text = std::mem::take(l);
+        items.clear();
+        return text;
+    }
+    items_text(items)
+}
+
 /// Lay a table out as a [`Grid`] (cell texts: lines and nested tables joined by a space).
-pub(crate) fn layout(t: &TableNode) -> Grid {
+/// Cells holding a single line are emptied (their text moves to the grid); cells holding
+/// nested tables keep them.
+pub(crate) fn layout(t: &mut TableNode) -> Grid {
     let mut g = Grid::new(GridKind::Html);
-    let mut cells: Vec<PlacedCell> = Vec::new();
+    let n_cells: usize = t.sections.iter().map(|s| s.rows.iter().map(Vec::len).sum::<usize>()).sum();
+    let mut cells: Vec<PlacedCell> = Vec::with_capacity(n_cells);
     let mut row_base: u64 = 0;
     let mut width: u64 = 0;
     let mut work: u64 = 0;
     let mut track = true;
     for si in group_order(t) {
-        let Some(sec) = t.sections.get(si) else { continue };
+        let Some(sec) = t.sections.get_mut(si) else { continue };
         let nrows = sec.rows.len();
         let mut active: Vec<Span> = Vec::new();
-        for (ri, row) in sec.rows.iter().enumerate() {
+        for (ri, row) in sec.rows.iter_mut().enumerate() {
             let abs_row = row_base + ri as u64;
             if abs_row >= u32::MAX as u64 {
                 break;
@@ -84,7 +102,7 @@ pub(crate) fn layout(t: &TableNode) -> Grid {
             let mut k = 0;
             let mut cur: u64 = 0;
             let mut new_spans: Vec<Span> = Vec::new();
-            for cell in row {
+            for cell in row.iter_mut() {
                 while k < active.len() && active[k].start <= cur {
                     if active[k].end > cur {
                         cur = active[k].end;
@@ -114,7 +132,7 @@ pub(crate) fn layout(t: &TableNode) -> Grid {
                     col: cur as u32,
                     rowspan: rs.max(1) as u32,
                     colspan: out_cs.max(1) as u32,
-                    text: items_text(&cell.items),
+                    text: take_text(cell),
                     header: cell.header,
                 });
                 if rs > 1 {

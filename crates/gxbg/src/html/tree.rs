@@ -109,7 +109,13 @@ struct Builder {
     skip: Skip,
     raw_visible: bool,
     scratch: String,
+    /// Emptied element stacks of closed cells and captions, reused by the next ones (at
+    /// most one per container open at a time, so bounded by the nesting depth).
+    spare_stacks: Vec<Vec<Tag>>,
 }
+
+/// Stacks larger than this are not kept for reuse.
+const SPARE_STACK_CAP: usize = 1024;
 
 /// Build the items of `src[start..end]` (parsed in body context).
 /// `quirks`: the page is in quirks mode (no or an old doctype), where `<table>` does not
@@ -166,6 +172,7 @@ fn build_with(src: &str, start: usize, end: usize, quirks: bool, lenient: bool) 
         skip: Skip::None,
         raw_visible: false,
         scratch: String::new(),
+        spare_stacks: Vec::new(),
     };
     let mut lx = Lexer::new(src, start, end);
     while let Some(tok) = lx.next_token() {
@@ -372,7 +379,7 @@ impl Builder {
     }
 
     fn push_text(&mut self, idx: usize, raw: &str, decode: bool) {
-        let text: &str = if decode && raw.as_bytes().iter().any(|&c| c == b'&' || c == 0) {
+        let text: &str = if decode && memchr::memchr2(b'&', 0, raw.as_bytes()).is_some() {
             self.scratch.clear();
             decode_text(raw, &mut self.scratch);
             &self.scratch
@@ -630,10 +637,30 @@ impl Builder {
         }
     }
 
+    /// An empty container for a cell or caption (with a reused stack when one is spare).
+    fn new_container(&mut self) -> Container {
+        Container { stack: self.spare_stacks.pop().unwrap_or_default(), ..Container::default() }
+    }
+
+    /// Keep a closed container's stack for reuse.
+    fn spare_stack(&mut self, mut stack: Vec<Tag>) {
+        if stack.capacity() > 0 && stack.capacity() <= SPARE_STACK_CAP {
+            stack.clear();
+            self.spare_stacks.push(stack);
+        }
+    }
+
     fn close_cell(&mut self) {
         let Some(Frame::C(mut c, CKind::Cell { header, colspan, rowspan })) = self.frames.pop() else { return };
-        c.boundary();
-        let cell = CellNode { header, colspan, rowspan, items: c.items };
+        self.spare_stack(std::mem::take(&mut c.stack));
+        // A cell holding a single line keeps it as `text` (no item list to allocate).
+        let (items, text) = if c.items.is_empty() {
+            (c.items, c.line.take_line())
+        } else {
+            c.boundary();
+            (c.items, None)
+        };
+        let cell = CellNode { header, colspan, rowspan, items, text };
         if let Some(t) = self.table_mut() {
             t.row.get_or_insert_with(Vec::new).push(cell);
             t.mode = Mode::Row;
@@ -643,6 +670,7 @@ impl Builder {
     fn close_caption(&mut self) {
         let Some(Frame::C(mut c, CKind::Caption)) = self.frames.pop() else { return };
         c.boundary();
+        self.spare_stack(std::mem::take(&mut c.stack));
         if let Some(t) = self.table_mut() {
             t.node.caption.append(&mut c.items);
             t.mode = Mode::Table;
@@ -716,7 +744,8 @@ impl Builder {
                             colspan: colspan_of(colspan.map(decode_attr).as_deref()),
                             rowspan: rowspan_of(rowspan.map(decode_attr).as_deref()),
                         };
-                        self.frames.push(Frame::C(Container::default(), kind));
+                        let c = self.new_container();
+                        self.frames.push(Frame::C(c, kind));
                         Ok(Flow::Done)
                     }
                     (Mode::Row, Tag::Tr | Tag::Caption | Tag::Col | Tag::Colgroup | Tag::Tbody | Tag::Tfoot | Tag::Thead) => {
@@ -743,7 +772,8 @@ impl Builder {
                     }
                     (_, Tag::Caption) => {
                         self.clear_foster();
-                        self.frames.push(Frame::C(Container::default(), CKind::Caption));
+                        let c = self.new_container();
+                        self.frames.push(Frame::C(c, CKind::Caption));
                         Ok(Flow::Done)
                     }
                     (_, Tag::Colgroup) => {
