@@ -12,22 +12,73 @@
 //! Figures from prose are checked among themselves (`prose.balance`, `prose.results_sum`,
 //! `prose.appeals_total`) and against the table (`prose.mismatch`).
 
-use crate::report::{CellState, Check, Figure, Finding, Severity, Tables};
+use crate::report::{Cell, CellState, Check, Figure, Finding, Severity, Tables};
 use crate::schema::{self, Format, Group};
+use indexmap::IndexMap;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// A cell an identity reads: its canonical key (as reported) and where to look it up.
+/// A cell an identity reads: its canonical key (as reported), where to look it up, and
+/// where it sits when the tables have the mapper's layout (see [`Layout`]): the positions
+/// of its row among the format's rows of its table and of its column in the schema.
 struct Key {
     full: String,
     table: &'static str,
     row: &'static str,
     col: String,
+    at: Option<(usize, usize)>,
 }
 
 impl Key {
-    fn new(table: &'static str, row: &'static str, col: &str) -> Key {
-        Key { full: schema::cell_key(table, row, col), table, row, col: col.to_string() }
+    fn new(table: &'static str, row: &'static str, col: &str, at: Option<(usize, usize)>) -> Key {
+        Key { full: schema::cell_key(table, row, col), table, row, col: col.to_string(), at }
+    }
+
+    /// The cell, if the tables have it: by position where [`Layout`] vouches for it, by
+    /// key otherwise.
+    fn cell<'t>(&self, t: &'t Tables, layout: &Layout<'t>) -> Option<&'t Cell> {
+        if let Some((ri, ci)) = self.at {
+            let row = match self.table {
+                "requests" => layout.requests.get(ri).copied().flatten(),
+                "appeals" if ri == 0 => layout.appeals,
+                _ => None,
+            };
+            if let Some(row) = row {
+                return row.get_index(ci).map(|(_, c)| c);
+            }
+        }
+        t.get(self.table)?.cell(self.row, &self.col)
+    }
+}
+
+/// The rows of the tables found where the mapper puts them, with their columns in schema
+/// order: checked once per [`check`], so that identities read cells by position.
+struct Layout<'t> {
+    /// Per row of the format's table 三, in schema order: the row at that position when
+    /// its key and its columns' keys are the schema's.
+    requests: Vec<Option<&'t IndexMap<String, Cell>>>,
+    /// Table 四's row `count`, when first and with the schema's columns.
+    appeals: Option<&'t IndexMap<String, Cell>>,
+}
+
+impl<'t> Layout<'t> {
+    fn of(t: &'t Tables, format: Format) -> Self {
+        let cols_ok = |r: &IndexMap<String, Cell>, defs: &[schema::ColumnDef]| {
+            r.len() >= defs.len() && r.keys().zip(defs).all(|(k, d)| k == d.key)
+        };
+        let requests = schema::REQUESTS
+            .rows_in(format)
+            .enumerate()
+            .map(|(i, d)| match t.requests.rows.get_index(i) {
+                Some((k, r)) if k == d.key && cols_ok(r, schema::REQUEST_COLUMNS) => Some(r),
+                _ => None,
+            })
+            .collect();
+        let appeals = match t.appeals.rows.get_index(0) {
+            Some((k, r)) if k == "count" && cols_ok(r, schema::APPEAL_COLUMNS) => Some(r),
+            _ => None,
+        };
+        Layout { requests, appeals }
     }
 }
 
@@ -85,7 +136,11 @@ fn identities(format: Format) -> &'static [Identity] {
 }
 
 fn build_identities(format: Format) -> Vec<Identity> {
-    let rk = |row: &'static str, col: &str| Key::new("requests", row, col);
+    // Where the mapper puts rows and columns: table 三's rows of the format in schema
+    // order, its columns in printed order; table 四's one row with its columns in order.
+    let row_at = |row: &str| schema::REQUESTS.rows_in(format).position(|r| r.key == row);
+    let col_at = |col: &str| schema::REQUEST_COLUMNS.iter().position(|c| c.key == col);
+    let rk = |row: &'static str, col: &str| Key::new("requests", row, col, row_at(row).zip(col_at(col)));
     let cols: Vec<&'static str> = schema::REQUEST_COLUMNS.iter().map(|c| c.key).collect();
     let results = result_rows(format);
     let mut out = Vec::new();
@@ -120,7 +175,11 @@ fn build_identities(format: Format) -> Vec<Identity> {
         });
     }
     for (g, zh) in [("review", "行政复议"), ("direct_suit", "行政诉讼（未经复议直接起诉）"), ("post_review_suit", "行政诉讼（复议后起诉）")] {
-        let k = |s: &str| Key::new("appeals", "count", &format!("{g}_{s}"));
+        let k = |s: &str| {
+            let col = format!("{g}_{s}");
+            let at = schema::APPEAL_COLUMNS.iter().position(|c| c.key == col);
+            Key::new("appeals", "count", &col, at.map(|ci| (0, ci)))
+        };
         out.push(Identity {
             rule: "appeals.total",
             lhs: vec![k("total")],
@@ -134,8 +193,8 @@ fn build_identities(format: Format) -> Vec<Identity> {
 
 /// A cell read for a check: its value (blank/dash as 0) and whether it was assumed 0;
 /// `None` for a cell that stops the check (missing, text, or no such row).
-fn term(t: &Tables, k: &Key) -> Option<(f64, bool)> {
-    let c = t.get(k.table)?.cell(k.row, &k.col)?;
+fn term(t: &Tables, layout: &Layout, k: &Key) -> Option<(f64, bool)> {
+    let c = k.cell(t, layout)?;
     match c.state {
         CellState::Value => c.value.map(|v| (v.as_f64(), false)),
         CellState::Blank | CellState::Dash => Some((0.0, true)),
@@ -151,10 +210,38 @@ fn fmt(v: f64) -> String {
 
 fn push_num(s: &mut String, v: f64) {
     use std::fmt::Write;
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        let _ = write!(s, "{}", v as i64);
+    // (`v.fract() == 0.0`, tested without calling `trunc`: below 1e15 every integer is
+    // exact in both types.)
+    if v.abs() < 1e15 && (v as i64) as f64 == v {
+        push_int(s, v as i64);
     } else {
         let _ = write!(s, "{v}");
+    }
+}
+
+/// `write!(s, "{n}")` for an integer, without the formatting machinery.
+fn push_int(s: &mut String, n: i64) {
+    if (0..10).contains(&n) {
+        s.push(char::from(b'0' + n as u8));
+        return;
+    }
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut m = n.unsigned_abs();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (m % 10) as u8;
+        m /= 10;
+        if m == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        s.push('-');
+    }
+    s.reserve(buf.len() - i);
+    for &b in &buf[i..] {
+        s.push(char::from(b));
     }
 }
 
@@ -168,18 +255,38 @@ fn push_sum(s: &mut String, vs: &[(f64, bool)]) {
 }
 
 struct Ctx<'a> {
+    /// Scratch buffer of [`Ctx::identity`].
+    terms: Vec<(f64, bool)>,
     checks: Vec<Check>,
     findings: Vec<Finding>,
     tables: &'a Tables,
+    layout: Layout<'a>,
 }
 
 impl Ctx<'_> {
     /// Evaluate `lhs = rhs` over table cells (nothing is recorded when a cell is missing or
     /// text). The identity's wording is formatted only when it fails.
     fn identity(&mut self, id: &Identity) {
-        let l: Option<Vec<(f64, bool)>> = id.lhs.iter().map(|k| term(self.tables, k)).collect();
-        let r: Option<Vec<(f64, bool)>> = id.rhs.iter().map(|k| term(self.tables, k)).collect();
-        let (Some(l), Some(r)) = (l, r) else { return };
+        // The terms of both sides in one buffer reused across identities.
+        let mut terms = std::mem::take(&mut self.terms);
+        terms.clear();
+        for k in id.lhs.iter().chain(id.rhs.iter()) {
+            match term(self.tables, &self.layout, k) {
+                Some(t) => terms.push(t),
+                None => {
+                    self.terms = terms;
+                    return;
+                }
+            }
+        }
+        self.evaluate(id, &terms);
+        self.terms = terms;
+    }
+
+    /// [`Ctx::identity`] once every term is read: `terms` are the left side's, then the
+    /// right side's.
+    fn evaluate(&mut self, id: &Identity, terms: &[(f64, bool)]) {
+        let (l, r) = terms.split_at(id.lhs.len());
         let ls: f64 = l.iter().map(|t| t.0).sum();
         let rs: f64 = r.iter().map(|t| t.0).sum();
         let keys = || id.lhs.iter().chain(id.rhs.iter());
@@ -190,7 +297,7 @@ impl Ctx<'_> {
         if let Some(rule_bt) = id.blank_total_rule {
             if l.len() == 1 && l[0].1 && rs != 0.0 {
                 let k = &id.lhs[0];
-                let state = self.tables.get(k.table).and_then(|t| t.cell(k.row, &k.col)).map(|c| c.state);
+                let state = k.cell(self.tables, &self.layout).map(|c| c.state);
                 if state == Some(CellState::Blank) {
                     self.findings.push(Finding {
                         rule: rule_bt.to_string(),
@@ -205,9 +312,9 @@ impl Ctx<'_> {
         }
         let holds = (ls - rs).abs() < 1e-6;
         let mut expression = String::with_capacity(16 * (l.len() + r.len()));
-        push_sum(&mut expression, &l);
+        push_sum(&mut expression, l);
         expression.push_str(if holds { " = " } else { " ≠ " });
-        push_sum(&mut expression, &r);
+        push_sum(&mut expression, r);
         if !holds {
             expression.push_str(" (");
             push_num(&mut expression, ls);
@@ -249,7 +356,8 @@ fn result_rows(format: Format) -> Vec<&'static str> {
 
 /// Evaluate every identity on the tables and on the prose figures.
 pub fn check(t: &Tables, figures: &[Figure], format: Format) -> (Vec<Check>, Vec<Finding>) {
-    let mut cx = Ctx { checks: Vec::new(), findings: Vec::new(), tables: t };
+    let layout = Layout::of(t, format);
+    let mut cx = Ctx { terms: Vec::new(), checks: Vec::new(), findings: Vec::new(), tables: t, layout };
     for id in identities(format) {
         cx.identity(id);
     }
@@ -388,6 +496,29 @@ fn prose_checks(cx: &mut Ctx, figures: &[Figure], format: Format) {
                 message_en: format!("the text says \"{}\" ({}) but the table has {} = {}", f.raw, fmt(f.value.as_f64()), f.key, fmt(tv)),
                 cells: vec![f.key.clone(), format!("prose:{}", f.key)],
             });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`push_num`] writes what `{}` of the integer (or of the float) writes.
+    #[test]
+    fn numbers_format_as_display() {
+        let vals = [
+            0.0, -0.0, 1.0, 9.0, 10.0, -1.0, -10.0, 99.0, 651.0, 1184388.0, 999_999_999_999_999.0, -999_999_999_999_999.0,
+            1e15, -1e15, 1e16, 0.5, -2.25, 3.5, 1.0 / 3.0, f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 123456.75,
+        ];
+        for v in vals {
+            let want = if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") };
+            assert_eq!(fmt(v), want, "{v}");
+        }
+        for n in [i64::MIN, i64::MAX, -9, 10, 100, -100, 1_000_000_007] {
+            let mut s = String::from("x");
+            push_int(&mut s, n);
+            assert_eq!(s, format!("x{n}"));
         }
     }
 }

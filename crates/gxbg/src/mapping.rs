@@ -59,12 +59,45 @@ fn key_cow(s: &str) -> std::borrow::Cow<'_, str> {
     if crate::normalize::t2s::has_traditional(s) {
         return Cow::Owned(key(s));
     }
-    if s.chars().all(|c| !needs_fold(c) && keep_in_key(c)) {
+    // The first character that changes; the text before it is copied as it is.
+    let i = kept_prefix(s);
+    let Some((j, _)) = s[i..].char_indices().find(|&(_, c)| needs_fold(c) || !keep_in_key(c)) else {
         return Cow::Borrowed(s);
-    }
+    };
     let mut out = String::with_capacity(s.len());
-    out.extend(s.chars().map(fold_char).filter(|&c| keep_in_key(c)));
+    out.push_str(&s[..i + j]);
+    let mut rest = &s[i + j..];
+    while !rest.is_empty() {
+        let k = kept_prefix(rest);
+        out.push_str(&rest[..k]);
+        let mut it = rest[k..].chars();
+        if let Some(c) = it.next().map(fold_char) {
+            if keep_in_key(c) {
+                out.push(c);
+            }
+        }
+        rest = it.as_str();
+    }
     Cow::Owned(out)
+}
+
+/// The length of the longest prefix of `s` made of ASCII letters and digits and of
+/// characters U+4000–U+9FFF (CJK ideographs): characters that [`key`] keeps unchanged
+/// (not folded, not dropped). Always on a character boundary.
+fn kept_prefix(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        if x.is_ascii_alphanumeric() {
+            i += 1;
+        } else if (0xE4..=0xE9).contains(&x) {
+            // The lead byte of a three-byte character U+4000–U+9FFF.
+            i += 3;
+        } else {
+            break;
+        }
+    }
+    i.min(b.len())
 }
 
 /// [`key`] of `s` when it has at most `cap` characters, `None` when it has more (found
@@ -74,7 +107,8 @@ fn key_capped(s: &str, cap: usize) -> Option<String> {
         let k = key(s);
         return (k.chars().count() <= cap).then_some(k);
     }
-    let mut out = String::new();
+    // At most `cap` characters of at most 4 bytes are pushed.
+    let mut out = String::with_capacity(s.len().min(cap.saturating_mul(4)));
     let mut n = 0usize;
     for c in s.chars().map(fold_char) {
         if keep_in_key(c) {
@@ -90,7 +124,67 @@ fn key_capped(s: &str, cap: usize) -> Option<String> {
 
 /// A folded character that [`key`] keeps: not whitespace, label punctuation, `/` or `\`.
 fn keep_in_key(c: char) -> bool {
+    // CJK ideographs and ASCII letters and digits (most of a label) are kept.
+    if ('\u{4000}'..='\u{9FFF}').contains(&c) || c.is_ascii_alphanumeric() {
+        return true;
+    }
     !(c.is_whitespace() || is_label_punct(c) || c == '/' || c == '\\')
+}
+
+/// A key with a 64-bit set of the characters it holds: [`Hay::has`] answers most
+/// `contains` questions about the many markers without a substring search.
+struct Hay<'a> {
+    s: &'a str,
+    set: u64,
+}
+
+/// The bit of `c` in a [`Hay`]'s set.
+fn char_bit(c: char) -> u64 {
+    1u64 << ((c as u32).wrapping_mul(0x9E37_79B9) >> 26)
+}
+
+impl<'a> Hay<'a> {
+    fn new(s: &'a str) -> Self {
+        Hay { s, set: s.chars().fold(0u64, |set, c| set | char_bit(c)) }
+    }
+    /// `self.s.contains(m)`: a marker whose first or last character is not in the set is
+    /// not in the key.
+    fn has(&self, m: &str) -> bool {
+        self.has_masked(m, marker_mask(m))
+    }
+    /// [`Hay::has`] with `need` = [`marker_mask`]`(m)` computed beforehand.
+    fn has_masked(&self, m: &str, need: u64) -> bool {
+        self.set & need == need && self.s.contains(m)
+    }
+}
+
+/// The bits of a marker's first and last characters (0 for an empty marker, which every
+/// key contains).
+fn marker_mask(m: &str) -> u64 {
+    let mut it = m.chars();
+    match it.next() {
+        Some(a) => char_bit(a) | it.next_back().map_or(0, char_bit),
+        None => 0,
+    }
+}
+
+/// [`marker_mask`] of every marker of a table's rows, by row then marker: computed once.
+fn row_masks(t: &'static TableDef) -> &'static [Vec<u64>] {
+    static MASKS: std::sync::OnceLock<[Vec<Vec<u64>>; 3]> = std::sync::OnceLock::new();
+    let all = MASKS.get_or_init(|| schema::TABLES.map(|t| t.rows.iter().map(|r| r.markers.iter().map(|m| marker_mask(m)).collect()).collect()));
+    match schema::TABLES.iter().position(|x| std::ptr::eq(*x, t)) {
+        Some(i) => all[i].as_slice(),
+        None => &[],
+    }
+}
+
+/// Whether a row's markers `ms` (with their masks `mask`, when known) include one the key
+/// holds.
+fn any_marker(h: &Hay, ms: &[&str], mask: Option<&Vec<u64>>) -> bool {
+    match mask {
+        Some(mask) if mask.len() == ms.len() => ms.iter().zip(mask).any(|(m, &k)| h.has_masked(m, k)),
+        _ => ms.iter().any(|m| h.has(m)),
+    }
 }
 
 /// [`key`] of a string of the schema (labels, markers): computed once per process, since
@@ -174,6 +268,8 @@ struct Row<'a> {
     values: Vec<RCell<'a>>,
     /// Last row of a grid whose source was cut off.
     truncated: bool,
+    /// [`Row::has_number`], once asked.
+    number: std::cell::OnceCell<bool>,
 }
 
 impl Row<'_> {
@@ -189,7 +285,7 @@ impl Row<'_> {
         self.labels.last().map(|c| c.key.as_ref()).unwrap_or("")
     }
     fn has_number(&self) -> bool {
-        self.values.iter().any(|c| c.value_like && !c.key.is_empty() && is_number(c.text))
+        *self.number.get_or_init(|| self.values.iter().any(|c| c.value_like && !c.key.is_empty() && is_number(c.text)))
     }
 }
 
@@ -211,19 +307,67 @@ fn row_slots(grid: &Grid) -> u64 {
     n
 }
 
+/// [`Grid::rows`] laid out flat: row `r`'s cells (each cell once per row it covers,
+/// ordered by column) are `slots[starts[r]..starts[r + 1]]`. Two allocations instead of
+/// one per row.
+fn grid_rows(grid: &Grid) -> (Vec<&PlacedCell>, Vec<usize>) {
+    let n = grid.n_rows as usize;
+    // The rows a cell covers, within the grid.
+    let span = |c: &PlacedCell| {
+        let a = (c.row as u64).min(n as u64);
+        let b = (c.row as u64 + c.rowspan.max(1) as u64).min(n as u64);
+        (a as usize, b as usize)
+    };
+    let mut starts = vec![0usize; n + 1];
+    for c in &grid.cells {
+        let (a, b) = span(c);
+        for r in a..b {
+            starts[r + 1] += 1;
+        }
+    }
+    for r in 0..n {
+        starts[r + 1] += starts[r];
+    }
+    let Some(first) = grid.cells.first() else { return (Vec::new(), starts) };
+    let mut fill = starts.clone();
+    let mut slots: Vec<&PlacedCell> = vec![first; starts[n]];
+    for c in &grid.cells {
+        let (a, b) = span(c);
+        for f in fill.get_mut(a..b).unwrap_or_default() {
+            if let Some(s) = slots.get_mut(*f) {
+                *s = c;
+            }
+            *f += 1;
+        }
+    }
+    for w in starts.windows(2) {
+        if let Some(row) = slots.get_mut(w[0]..w[1]) {
+            row.sort_by_key(|c| (c.col, c.row));
+        }
+    }
+    (slots, starts)
+}
+
 /// Split a grid row into label cells and value cells.
 fn read_row<'a>(cells: &[&'a PlacedCell], r: u32) -> (Vec<RCell<'a>>, Vec<RCell<'a>>) {
     let mut rc: Vec<RCell<'a>> = cells
         .iter()
-        .map(|c| RCell {
-            text: c.text.as_str(),
-            key: key_cow(&c.text),
-            col: c.col,
-            colspan: c.colspan,
-            own: c.row == r,
-            // A run of digits too long to be one number is still a value cell: a row's
-            // numbers run together, split in resolve().
-            value_like: is_value_text(&c.text) || (!c.text.trim().is_empty() && c.text.trim().bytes().all(|b| b.is_ascii_digit())),
+        .map(|c| {
+            let digits = !c.text.is_empty() && c.text.bytes().all(|b| b.is_ascii_digit());
+            RCell {
+                text: c.text.as_str(),
+                // ASCII digits are their own key.
+                key: if digits { std::borrow::Cow::Borrowed(c.text.as_str()) } else { key_cow(&c.text) },
+                col: c.col,
+                colspan: c.colspan,
+                own: c.row == r,
+                // A run of digits too long to be one number is still a value cell: a row's
+                // numbers run together, split in resolve().
+                value_like: digits || {
+                    let t = crate::value::trimmed(&c.text);
+                    is_value_text(t) || (!t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+                },
+            }
         })
         .collect();
     let mut i = 0;
@@ -252,22 +396,24 @@ const HEADER_MARKERS: &[&str] = &[
 ];
 
 /// `k` is the row's [`Row::label_key`].
-fn is_header(row: &Row, k: &str) -> bool {
+fn is_header(row: &Row, k: &Hay) -> bool {
     if row.has_number() {
         return false;
     }
-    HEADER_MARKERS.iter().any(|m| k.contains(m))
+    static MASKS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    let masks = MASKS.get_or_init(|| HEADER_MARKERS.iter().map(|m| marker_mask(m)).collect());
+    any_marker(k, HEADER_MARKERS, Some(masks))
 }
 
 /// A header that announces a table.
-fn header_ctx(k: &str) -> Option<Ctx> {
-    if k.contains("第二十条") || k.contains("信息内容") {
+fn header_ctx(k: &Hay) -> Option<Ctx> {
+    if k.has("第二十条") || k.has("信息内容") {
         return Some(Ctx::Proactive);
     }
-    if k.contains("申请人情况") || k.contains("自然人") || k.contains("勾稽关系") || k.contains("法人或其他组织") {
+    if k.has("申请人情况") || k.has("自然人") || k.has("勾稽关系") || k.has("法人或其他组织") {
         return Some(Ctx::Requests);
     }
-    if k.contains("行政复议") || k.contains("行政诉讼") || k.contains("结果维持") {
+    if k.has("行政复议") || k.has("行政诉讼") || k.has("结果维持") {
         return Some(Ctx::Appeals);
     }
     None
@@ -289,7 +435,9 @@ fn heading_ctx(k: &str) -> Option<Ctx> {
     static FIRSTS: std::sync::OnceLock<Option<Vec<char>>> = std::sync::OnceLock::new();
     let firsts = FIRSTS.get_or_init(|| heading_keys.iter().flatten().map(|m| m.chars().next()).collect());
     if let Some(f) = firsts {
-        if !k.chars().any(|c| f.contains(&c)) {
+        // (Their bits first: most characters have none of them.)
+        let bits = f.iter().fold(0u64, |b, &c| b | char_bit(c));
+        if !k.chars().any(|c| char_bit(c) & bits != 0 && f.contains(&c)) {
             return None;
         }
     }
@@ -306,10 +454,10 @@ fn heading_ctx(k: &str) -> Option<Ctx> {
 }
 
 /// Column keys named by a header row, with their column ranges.
-fn header_columns(row: &Row, defs: &[&'static ColumnDef]) -> Vec<(u32, u32, &'static str)> {
+fn header_columns(row: &Row, defs: &[ColKeys]) -> Vec<(u32, u32, &'static str)> {
     let mut out = Vec::new();
     for c in row.labels.iter().chain(row.values.iter()) {
-        if let Some(d) = match_column(&c.key, defs) {
+        if let Some(d) = match_column(&Hay::new(&c.key), defs) {
             if !out.iter().any(|&(_, _, k)| k == d.key) {
                 out.push((c.col, c.col + c.colspan.max(1), d.key));
             }
@@ -318,16 +466,56 @@ fn header_columns(row: &Row, defs: &[&'static ColumnDef]) -> Vec<(u32, u32, &'st
     out
 }
 
-fn match_column(k: &str, defs: &[&'static ColumnDef]) -> Option<&'static ColumnDef> {
-    if k.is_empty() || k.contains("法人或其他组织") || k.contains("申请人情况") || k.contains("信息内容") {
+/// A column with the [`schema_key`]s of its label and markers, for [`match_column`].
+struct ColKeys {
+    def: &'static ColumnDef,
+    label: std::borrow::Cow<'static, str>,
+    /// Each marker's key, and whether the marker has more than one character.
+    markers: Vec<(std::borrow::Cow<'static, str>, bool)>,
+}
+
+impl ColKeys {
+    fn of(defs: impl Iterator<Item = &'static ColumnDef>) -> Vec<ColKeys> {
+        defs.map(|def| ColKeys {
+            def,
+            label: schema_key(def.label),
+            markers: def.markers.iter().map(|m| (schema_key(m), m.chars().count() > 1)).collect(),
+        })
+        .collect()
+    }
+}
+
+/// The columns of table 二 (each key once, first definition wins) and of table 三, with
+/// their keys: computed once.
+fn column_keys() -> &'static (Vec<ColKeys>, Vec<ColKeys>) {
+    static KEYS: std::sync::OnceLock<(Vec<ColKeys>, Vec<ColKeys>)> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut v: Vec<&'static ColumnDef> = Vec::new();
+        for r in schema::PROACTIVE.rows {
+            for c in r.columns {
+                if !v.iter().any(|x| x.key == c.key) {
+                    v.push(c);
+                }
+            }
+        }
+        (ColKeys::of(v.into_iter()), ColKeys::of(REQUEST_COLUMNS.iter()))
+    })
+}
+
+fn match_column(h: &Hay, defs: &[ColKeys]) -> Option<&'static ColumnDef> {
+    let k = h.s;
+    if k.is_empty() || h.has("法人或其他组织") || h.has("申请人情况") || h.has("信息内容") {
         return None;
     }
     // Exact label first (其他 = other_org, not 其他结果 / 法人或其他组织), then markers.
-    if let Some(d) = defs.iter().find(|d| schema_key(d.label) == k || d.markers.iter().any(|m| schema_key(m) == k)) {
-        return Some(d);
+    if let Some(d) = defs.iter().find(|d| d.label == k || d.markers.iter().any(|(m, _)| m == k)) {
+        return Some(d.def);
     }
-    defs.iter().find(|d| d.markers.iter().any(|m| m.chars().count() > 1 && k.contains(schema_key(m).as_ref()))).copied()
+    defs.iter().find(|d| d.markers.iter().any(|(m, long)| *long && h.has(m))).map(|d| d.def)
 }
+
+/// Column ranges a header row names: (first column, end column, column key).
+type HeaderCols = Vec<(u32, u32, &'static str)>;
 
 /// A row assigned to a canonical row, with its values still as cells.
 #[derive(Debug, Clone)]
@@ -337,7 +525,8 @@ struct Assigned<'a> {
     rows: Vec<&'static RowDef>,
     values: Vec<RCell<'a>>,
     /// Header column ranges in force for this row (HTML grids only).
-    header: Vec<(u32, u32, &'static str)>,
+    /// (Shared with the header's other rows; `None` for none.)
+    header: Option<std::rc::Rc<HeaderCols>>,
     kind: GridKind,
     truncated: bool,
     block: usize,
@@ -361,20 +550,10 @@ pub fn map(doc: &Document, text: &str, year: Option<i32>) -> Mapped {
     let mut last_request_row: Option<&'static str> = None;
     // Header column ranges per table, with the block they were read in: positions only
     // mean something within the grid that holds them.
-    let mut headers: IndexMap<&'static str, (usize, Vec<(u32, u32, &'static str)>)> = IndexMap::new();
+    // (Table 二's, then table 三's.)
+    let mut headers: [Option<(usize, std::rc::Rc<HeaderCols>)>; 2] = [None, None];
 
-    let proactive_cols: Vec<&'static ColumnDef> = {
-        let mut v: Vec<&'static ColumnDef> = Vec::new();
-        for r in schema::PROACTIVE.rows {
-            for c in r.columns {
-                if !v.iter().any(|x| x.key == c.key) {
-                    v.push(c);
-                }
-            }
-        }
-        v
-    };
-    let request_cols: Vec<&'static ColumnDef> = REQUEST_COLUMNS.iter().collect();
+    let (proactive_cols, request_cols) = column_keys();
 
     for (bi, b) in doc.blocks.iter().enumerate() {
         let grid: &Grid = match b {
@@ -396,12 +575,21 @@ pub fn map(doc: &Document, text: &str, year: Option<i32>) -> Mapped {
         if row_slots(grid) > MAX_ROW_SLOTS {
             continue; // not a report table; keeps pathological inputs (span bombs) cheap
         }
-        let rows = grid.rows();
-        let n = rows.len();
-        for (ri, cells) in rows.iter().enumerate() {
+        let (slots, starts) = grid_rows(grid);
+        let n = grid.n_rows as usize;
+        for ri in 0..n {
+            let cells = starts.get(ri..ri + 2).and_then(|w| slots.get(w[0]..w[1])).unwrap_or_default();
             let (labels, values) = read_row(cells, ri as u32);
-            let row = Row { block: bi, kind: grid.kind, labels, values, truncated: grid.truncated && ri + 1 == n };
+            let row = Row {
+                block: bi,
+                kind: grid.kind,
+                labels,
+                values,
+                truncated: grid.truncated && ri + 1 == n,
+                number: std::cell::OnceCell::new(),
+            };
             let lk = row.label_key();
+            let lkh = Hay::new(&lk);
             if row.labels.is_empty() && row.values.iter().all(|c| c.key.is_empty()) {
                 if row.truncated && ctx.is_some() {
                     truncated_tables.extend(ctx);
@@ -414,8 +602,8 @@ pub fn map(doc: &Document, text: &str, year: Option<i32>) -> Mapped {
                 group = None;
                 continue;
             }
-            if is_header(&row, &lk) {
-                if let Some(c) = header_ctx(&lk) {
+            if is_header(&row, &lkh) {
+                if let Some(c) = header_ctx(&lkh) {
                     if ctx != Some(c) && !(ctx == Some(Ctx::Appeals) && c == Ctx::Appeals) {
                         group = None;
                     }
@@ -423,19 +611,20 @@ pub fn map(doc: &Document, text: &str, year: Option<i32>) -> Mapped {
                 }
                 match ctx {
                     Some(Ctx::Proactive) => {
-                        let h = header_columns(&row, &proactive_cols);
+                        let h = header_columns(&row, proactive_cols);
                         vote_proactive_header(&h, &mut votes);
                         if !h.is_empty() {
-                            headers.insert("proactive", (bi, h));
+                            headers[0] = Some((bi, std::rc::Rc::new(h)));
                         }
                     }
                     Some(Ctx::Requests) => {
-                        let h = header_columns(&row, &request_cols);
-                        let e = headers.entry("requests").or_insert((bi, Vec::new()));
+                        let h = header_columns(&row, request_cols);
+                        let e = headers[1].get_or_insert_with(|| (bi, Default::default()));
                         if e.0 != bi {
-                            *e = (bi, Vec::new());
+                            *e = (bi, Default::default());
                         }
-                        let e = &mut e.1;
+                        // (A copy when a data row holds the current one.)
+                        let e = std::rc::Rc::make_mut(&mut e.1);
                         for x in h {
                             if !e.iter().any(|y| y.2 == x.2) {
                                 e.push(x);
@@ -447,11 +636,11 @@ pub fn map(doc: &Document, text: &str, year: Option<i32>) -> Mapped {
                 continue;
             }
             // A data row: find its table and canonical row.
-            if lk.contains("第二十条") {
+            if lkh.has("第二十条") {
                 ctx = Some(Ctx::Proactive);
                 continue;
             }
-            let target = classify(&row, &lk, ctx, &mut group, last_request_row, &mut votes);
+            let target = classify(&row, &lkh, ctx, &mut group, last_request_row, &mut votes);
             let Some((table, defs)) = target else {
                 // (A digit run of ≥ 15 digits is table 四's row run together; resolve() splits it.)
                 let run15 = row.values.len() == 1 && {
@@ -463,7 +652,7 @@ pub fn map(doc: &Document, text: &str, year: Option<i32>) -> Mapped {
                         table: Ctx::Appeals,
                         rows: vec![&schema::APPEALS.rows[0]],
                         values: row.values,
-                        header: Vec::new(),
+                        header: None,
                         kind: row.kind,
                         truncated: row.truncated,
                         block: row.block,
@@ -478,10 +667,10 @@ pub fn map(doc: &Document, text: &str, year: Option<i32>) -> Mapped {
                 last_request_row = defs.first().map(|d| d.key);
             }
             let header = if row.kind == GridKind::Html {
-                let hk = if table == Ctx::Requests { "requests" } else { "proactive" };
-                headers.get(hk).filter(|(b, _)| *b == bi).map(|(_, h)| h.clone()).unwrap_or_default()
+                let hk = usize::from(table == Ctx::Requests);
+                headers[hk].as_ref().filter(|(b, _)| *b == bi).map(|(_, h)| std::rc::Rc::clone(h))
             } else {
-                Vec::new()
+                None
             };
             assigned.push(Assigned {
                 table,
@@ -517,10 +706,13 @@ fn starts_section(text: &str) -> bool {
         && t.chars().count() < 60
 }
 
+/// Table 三's result groups, in the order their markers are tried.
+const GROUPS: [Group; 4] = [Group::Denied, Group::Unavailable, Group::Rejected, Group::Other];
+
 /// Find the canonical table and row(s) of a data row.
 fn classify(
     row: &Row,
-    lk: &str,
+    lk: &Hay,
     ctx: Option<Ctx>,
     group: &mut Option<Group>,
     last_request_row: Option<&'static str>,
@@ -530,27 +722,33 @@ fn classify(
         return None;
     }
     let leaf = row.leaf_key();
+    // With one label cell the leaf is the whole label.
+    let leaf = if row.labels.len() == 1 { Hay { s: leaf, set: lk.set } } else { Hay::new(leaf) };
     // Group context for table 三's numbered sub-rows.
+    static GROUP_MASKS: std::sync::OnceLock<Vec<Vec<u64>>> = std::sync::OnceLock::new();
+    let group_masks = GROUP_MASKS.get_or_init(|| GROUPS.map(|g| g.markers().iter().map(|m| marker_mask(m)).collect()).to_vec());
     for l in &row.labels {
-        for g in [Group::Denied, Group::Unavailable, Group::Rejected, Group::Other] {
-            if g.markers().iter().any(|m| l.key.contains(m)) {
+        let l = if row.labels.len() == 1 { Hay { s: leaf.s, set: leaf.set } } else { Hay::new(&l.key) };
+        for (gi, g) in GROUPS.into_iter().enumerate() {
+            if any_marker(&l, g.markers(), group_masks.get(gi)) {
                 *group = Some(g);
             }
         }
     }
     let requests_first = matches!(ctx, Some(Ctx::Requests) | None | Some(Ctx::Appeals));
     let try_requests = |group: &Option<Group>| -> Option<&'static RowDef> {
-        match_request_row(leaf, lk, *group, last_request_row)
+        match_request_row(&leaf, lk, *group, last_request_row)
     };
     let try_proactive = || -> Vec<&'static RowDef> {
-        let m: Vec<&'static RowDef> = schema::PROACTIVE
-            .rows
-            .iter()
-            .filter(|r| r.markers.iter().any(|mk| leaf.contains(mk) || (leaf.is_empty() && lk.contains(mk))))
-            .collect();
-        // The first marker family that matches wins (规范性文件 before 规章 etc.).
-        match m.first() {
-            Some(first) => m.iter().copied().filter(|r| r.key == first.key).collect(),
+        let masks = row_masks(&schema::PROACTIVE);
+        let matches = |(r, m): &(&RowDef, Option<&Vec<u64>>)| {
+            any_marker(&leaf, r.markers, *m) || (leaf.s.is_empty() && any_marker(lk, r.markers, *m))
+        };
+        let rows = || schema::PROACTIVE.rows.iter().enumerate().map(|(i, r)| (r, masks.get(i)));
+        // The first marker family that matches wins (规范性文件 before 规章 etc.): every
+        // matching row with the first match's key.
+        match rows().find(|x| matches(x)) {
+            Some((first, _)) => rows().filter(|x| x.0.key == first.key && matches(x)).map(|x| x.0).collect(),
             None => Vec::new(),
         }
     };
@@ -569,7 +767,7 @@ fn classify(
             if ctx == Some(Ctx::Requests) || strong_request_label(r) {
                 match r.key {
                     "other_no_correction" | "other_no_fee" | "other_other" => votes.f2021 += 2,
-                    "other_handling" if row.has_number() && !lk.contains("1") => votes.f2019 += 1,
+                    "other_handling" if row.has_number() && !lk.has("1") => votes.f2019 += 1,
                     _ => {}
                 }
                 return Some((Ctx::Requests, vec![r]));
@@ -578,7 +776,7 @@ fn classify(
     }
     if ctx.is_none() {
         let p = try_proactive();
-        if !p.is_empty() && leaf.chars().count() <= 12 {
+        if !p.is_empty() && leaf.s.chars().count() <= 12 {
             return Some((Ctx::Proactive, p));
         }
     }
@@ -591,40 +789,39 @@ fn strong_request_label(r: &RowDef) -> bool {
 
 /// Match a table 三 row label.
 fn match_request_row(
-    leaf: &str,
-    all: &str,
+    leaf: &Hay,
+    all: &Hay,
     group: Option<Group>,
     last: Option<&'static str>,
 ) -> Option<&'static RowDef> {
     let rows = schema::REQUESTS.rows;
+    let masks = row_masks(&schema::REQUESTS);
     let find = |k: &str| rows.iter().find(|r| r.key == k);
     // Leaf label first, then the whole label (a label split over cells).
     for l in [leaf, all] {
-        if l.is_empty() {
+        if l.s.is_empty() {
             continue;
         }
         // 总计 alone is the results total; 其他 alone is (六)3 only inside group (六).
-        if l.contains("总计") || l.contains("合计") {
-            if !l.contains("结转") && !l.contains("新收") {
-                return find("results_total");
-            }
+        if (l.has("总计") || l.has("合计")) && !l.has("结转") && !l.has("新收") {
+            return find("results_total");
         }
-        for r in rows {
+        for (i, r) in rows.iter().enumerate() {
             if r.key == "other_other" || r.key == "results_total" || r.key == "other_handling" {
                 continue;
             }
-            if r.markers.iter().any(|m| l.contains(m)) {
+            if any_marker(l, r.markers, masks.get(i)) {
                 // 其他处理 wording in a (六)1/2 label must not shadow the sub-row itself.
                 return Some(r);
             }
         }
-        let bare = l.trim_start_matches(|c: char| c.is_ascii_digit());
-        if bare == "其他" || bare.ends_with("3其他") || bare == "其他情形" {
-            if group == Some(Group::Other) || matches!(last, Some("other_no_fee" | "other_no_correction")) {
-                return find("other_other");
-            }
+        let bare = l.s.trim_start_matches(|c: char| c.is_ascii_digit());
+        if (bare == "其他" || bare.ends_with("3其他") || bare == "其他情形")
+            && (group == Some(Group::Other) || matches!(last, Some("other_no_fee" | "other_no_correction")))
+        {
+            return find("other_other");
         }
-        if l.contains("其他处理") {
+        if l.has("其他处理") {
             return find("other_handling");
         }
     }
@@ -702,8 +899,9 @@ fn resolve_into(a: &Assigned, def: &RowDef, findings: &mut Vec<Finding>, table_k
     let n = cols.len();
 
     // Positional: an HTML grid with a header naming (most of) this row's columns.
-    if a.kind == GridKind::Html && !a.header.is_empty() {
-        let named: Vec<&(u32, u32, &str)> = a.header.iter().filter(|h| cols.iter().any(|c| c.key == h.2)).collect();
+    let header = a.header.as_deref().map_or(&[][..], Vec::as_slice);
+    if a.kind == GridKind::Html && !header.is_empty() {
+        let named: Vec<&(u32, u32, &str)> = header.iter().filter(|h| cols.iter().any(|c| c.key == h.2)).collect();
         if named.len() * 2 > n || (n == 1 && named.len() == 1) {
             for h in named {
                 let def = cols.iter().enumerate().find(|(_, c)| c.key == h.2);
@@ -830,10 +1028,7 @@ fn build(format: Format, assigned: &[Assigned], truncated: &[Ctx]) -> Mapped {
         if rows.is_empty() {
             continue;
         }
-        let mut t = CanonicalTable { status: TableStatus::Present, rows: IndexMap::new() };
-        for r in def.rows_in(format) {
-            t.rows.insert(r.key.to_string(), r.columns.iter().map(|c| (c.key.to_string(), Cell::missing())).collect());
-        }
+        let mut t = CanonicalTable { status: TableStatus::Present, rows: missing_rows(def, format) };
         let mut filled: Vec<&'static str> = Vec::new();
         if ctx == Ctx::Appeals {
             fill_appeals(&rows, &mut t, &mut findings);
@@ -924,6 +1119,31 @@ fn build(format: Format, assigned: &[Assigned], truncated: &[Ctx]) -> Mapped {
     Mapped { format, tables, findings }
 }
 
+/// The rows of `def` in `format`, every cell missing: what [`build`] starts a table from,
+/// built once per process for the schema's tables and cloned (which copies the keys'
+/// hashes instead of hashing them again).
+fn missing_rows(def: &TableDef, format: Format) -> IndexMap<String, IndexMap<String, Cell>> {
+    type Rows = IndexMap<String, IndexMap<String, Cell>>;
+    static ROWS: [[std::sync::OnceLock<Rows>; 2]; 3] = [const { [const { std::sync::OnceLock::new() }; 2] }; 3];
+    let fresh = || {
+        let mut rows = Rows::new();
+        for r in def.rows_in(format) {
+            rows.insert(r.key.to_string(), r.columns.iter().map(|c| (c.key.to_string(), Cell::missing())).collect());
+        }
+        rows
+    };
+    let ti = schema::TABLES.iter().position(|t| std::ptr::eq(*t, def));
+    let fi = match format {
+        Format::F2019 => Some(0),
+        Format::F2021 => Some(1),
+        Format::None => None,
+    };
+    match (ti, fi) {
+        (Some(ti), Some(fi)) => ROWS[ti][fi].get_or_init(fresh).clone(),
+        _ => fresh(),
+    }
+}
+
 /// Table 四: the value row(s) after its header, 15 cells in the official order.
 fn fill_appeals(rows: &[&Assigned], t: &mut CanonicalTable, findings: &mut Vec<Finding>) {
     // Concatenate consecutive value rows until 15 values (a table split over lines).
@@ -946,20 +1166,33 @@ fn fill_appeals(rows: &[&Assigned], t: &mut CanonicalTable, findings: &mut Vec<F
         table: Ctx::Appeals,
         rows: vec![&schema::APPEALS.rows[0]],
         values: vals.into_iter().cloned().collect(),
-        header: Vec::new(),
+        header: None,
         kind: rows.first().map(|a| a.kind).unwrap_or(GridKind::PipeText),
         truncated: rows.last().is_some_and(|a| a.truncated),
         block: first_block.unwrap_or(0),
     };
-    let cells = resolve(&holder, &schema::APPEALS.rows[0], findings, "appeals");
-    t.rows.insert("count".to_string(), cells);
+    let def = &schema::APPEALS.rows[0];
+    // The pre-filled row is what resolve() would start from: fill it in place.
+    match t.rows.get_mut("count").filter(|r| is_missing_row(r, def)) {
+        Some(r) => resolve_into(&holder, def, findings, "appeals", r),
+        None => {
+            let cells = resolve(&holder, def, findings, "appeals");
+            t.rows.insert("count".to_string(), cells);
+        }
+    }
     let _ = APPEAL_COLUMNS;
+}
+
+/// Whether `r` holds exactly `def`'s columns, in order, all missing (what [`resolve_into`]
+/// needs).
+fn is_missing_row(r: &IndexMap<String, Cell>, def: &RowDef) -> bool {
+    r.len() == def.columns.len() && r.iter().zip(def.columns).all(|((k, c), d)| k == d.key && c.state == CellState::Missing && *c == Cell::missing())
 }
 
 /// In the 2021 format （六）其他处理 is the sum of its three sub-rows.
 fn derive_other_handling(t: &mut CanonicalTable) {
     let subs = ["other_no_correction", "other_no_fee", "other_other"];
-    let mut derived: IndexMap<String, Cell> = IndexMap::new();
+    let mut derived: Vec<Cell> = Vec::with_capacity(REQUEST_COLUMNS.len());
     for c in REQUEST_COLUMNS {
         let mut sum = 0i64;
         let mut ok = true;
@@ -987,9 +1220,21 @@ fn derive_other_handling(t: &mut CanonicalTable) {
         } else {
             Cell::missing()
         };
-        derived.insert(c.key.to_string(), cell);
+        derived.push(cell);
     }
-    t.rows.insert("other_handling".to_string(), derived);
+    // The row, with its columns in order, gets the derived cells in place; otherwise it is
+    // replaced by them.
+    match t.rows.get_mut("other_handling") {
+        Some(r) if r.len() == REQUEST_COLUMNS.len() && r.keys().zip(REQUEST_COLUMNS).all(|(k, c)| k == c.key) => {
+            for (slot, cell) in r.values_mut().zip(derived) {
+                *slot = cell;
+            }
+        }
+        _ => {
+            let row: IndexMap<String, Cell> = REQUEST_COLUMNS.iter().map(|c| c.key.to_string()).zip(derived).collect();
+            t.rows.insert("other_handling".to_string(), row);
+        }
+    }
 }
 
 /// Run-together digits that the row's own identity cannot split uniquely (`171000018`:
@@ -1069,6 +1314,34 @@ fn split_runs_by_columns(t: &mut CanonicalTable, format: Format, findings: &mut 
 mod tests {
     use super::*;
 
+    /// [`grid_rows`] lays out exactly what [`Grid::rows`] gives, spans and stray cells included.
+    #[test]
+    fn grid_rows_match_rows() {
+        let cell = |row, col, rowspan, colspan, text: &str| PlacedCell { row, col, rowspan, colspan, text: text.into(), header: false };
+        let mut g = Grid::new(GridKind::Html);
+        g.n_rows = 4;
+        g.n_cols = 4;
+        g.cells = vec![
+            cell(0, 0, 3, 1, "a"),
+            cell(0, 1, 1, 3, "b"),
+            cell(1, 2, 1, 1, "c"),
+            cell(1, 1, 0, 1, "d"),
+            cell(2, 1, 9, 2, "e"),
+            cell(3, 0, 1, 1, "f"),
+            cell(7, 0, 1, 1, "beyond"),
+            cell(u32::MAX, 0, u32::MAX, 1, "far"),
+        ];
+        for grid in [g.clone(), Grid::new(GridKind::PipeText), Grid::from_text_rows(GridKind::PipeText, &[vec!["x", "1"], vec![], vec!["y"]])] {
+            let (slots, starts) = grid_rows(&grid);
+            let want = grid.rows();
+            assert_eq!(starts.len(), want.len() + 1);
+            for (r, w) in want.iter().enumerate() {
+                let got = &slots[starts[r]..starts[r + 1]];
+                assert!(got.len() == w.len() && got.iter().zip(w).all(|(a, b)| std::ptr::eq(*a, *b)), "row {r}");
+            }
+        }
+    }
+
     /// The allocation-free keys agree with [`key`] on every character and on mixed text.
     #[test]
     fn fast_keys_match_key() {
@@ -1095,6 +1368,11 @@ mod tests {
             "三、收到和处理政府信息公开申请情况",
             "　\u{00A0}\u{200B}\u{FEFF}—·・",
             "四、政府信息公开行政复议、行政诉讼情况",
+            "（一）予以公开",
+            "本年 新收\u{3000}申请（件）abc/1２",
+            "ABC１２３def·ghi",
+            "䷀䷁㐀一丁\u{9FFF}\u{A000}",
+            "é中 文ü—",
         ];
         for s in samples {
             assert_eq!(key_cow(s), key(s), "{s}");
