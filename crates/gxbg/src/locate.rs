@@ -97,13 +97,8 @@ fn name_end(b: &[u8], from: usize) -> usize {
 
 /// Whitespace runs collapsed to one space, leading and trailing space dropped.
 fn collapse(s: &str) -> String {
-    use crate::html::model::{is_space, MAY_BE_SPACE};
     let mut out = String::new();
     let mut space = false;
-    // Runs without space characters are copied as slices; only bytes that may start a
-    // space character are decoded.
-    let b = s.as_bytes();
-    let (mut run, mut i) = (0, 0);
     let flush = |out: &mut String, space: &mut bool, r: &str| {
         if !r.is_empty() {
             if *space {
@@ -113,23 +108,11 @@ fn collapse(s: &str) -> String {
             out.push_str(r);
         }
     };
-    while i < b.len() {
-        if !MAY_BE_SPACE[b[i] as usize] {
-            i += 1;
-            continue;
-        }
-        let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else {
-            i += 1;
-            continue;
-        };
-        if is_space(c) {
-            flush(&mut out, &mut space, s.get(run..i).unwrap_or(""));
-            space = !out.is_empty();
-            run = i + c.len_utf8();
-        }
-        i += c.len_utf8();
-    }
-    flush(&mut out, &mut space, s.get(run..).unwrap_or(""));
+    let tail = crate::html::model::space_runs(s, false, |run, _| {
+        flush(&mut out, &mut space, run);
+        space = !out.is_empty();
+    });
+    flush(&mut out, &mut space, tail);
     out
 }
 

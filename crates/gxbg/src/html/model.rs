@@ -84,9 +84,8 @@ pub(crate) fn is_space(c: char) -> bool {
 /// Bytes that may start a space character or NUL in UTF-8: ASCII `\0`, `\t`–`\r` and
 /// space, and the lead bytes of U+0085/U+00A0 (`C2`), U+1680 (`E1`), U+2000–U+205F (`E2`),
 /// U+3000 (`E3`) and U+FEFF (`EF`). Every other byte is part of a character that is
-/// neither space nor NUL, which [`LineBuf::push`] (and `locate`'s whitespace collapsing)
-/// copy as is.
-pub(crate) static MAY_BE_SPACE: [bool; 256] = {
+/// neither space nor NUL, which [`space_runs`] copies as is.
+static MAY_BE_SPACE: [bool; 256] = {
     let mut t = [false; 256];
     let mut i = 0;
     while i < 256 {
@@ -96,35 +95,44 @@ pub(crate) static MAY_BE_SPACE: [bool; 256] = {
     t
 };
 
+/// Cuts `s` at its space characters ([`is_space`]), and at NUL too when `nul`: calls
+/// `cut(run, c)` with the text before each cutting character `c` (possibly empty) and
+/// returns the text after the last one. Runs are slices of `s`; only the bytes that may start
+/// a space or NUL ([`MAY_BE_SPACE`]) are decoded. Serves [`LineBuf::push`] and `locate`'s
+/// whitespace collapsing.
+pub(crate) fn space_runs<'a>(s: &'a str, nul: bool, mut cut: impl FnMut(&'a str, char)) -> &'a str {
+    let b = s.as_bytes();
+    let (mut run, mut i) = (0, 0);
+    while i < b.len() {
+        if !MAY_BE_SPACE[b[i] as usize] {
+            i += 1;
+            continue;
+        }
+        // `i` is a character boundary: the flagged bytes are ASCII or lead bytes.
+        let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else {
+            i += 1;
+            continue;
+        };
+        let n = c.len_utf8();
+        if is_space(c) || (nul && c == '\0') {
+            cut(s.get(run..i).unwrap_or(""), c);
+            run = i + n;
+        }
+        i += n;
+    }
+    s.get(run..).unwrap_or("")
+}
+
 impl LineBuf {
     /// Append decoded text.
     pub(crate) fn push(&mut self, s: &str) {
-        // Runs of characters that are neither space nor NUL are appended as slices; only
-        // the bytes that can start a space or NUL are decoded.
-        let b = s.as_bytes();
-        let mut run = 0;
-        let mut i = 0;
-        while i < b.len() {
-            if !MAY_BE_SPACE[b[i] as usize] {
-                i += 1;
-                continue;
+        let tail = space_runs(s, true, |run, c| {
+            self.append(run);
+            if c != '\0' {
+                self.space = true;
             }
-            // `i` is a character boundary: the flagged bytes are ASCII or lead bytes.
-            let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else {
-                i += 1;
-                continue;
-            };
-            let n = c.len_utf8();
-            if c == '\0' || is_space(c) {
-                self.append(s.get(run..i).unwrap_or(""));
-                if c != '\0' {
-                    self.space = true;
-                }
-                run = i + n;
-            }
-            i += n;
-        }
-        self.append(s.get(run..).unwrap_or(""));
+        });
+        self.append(tail);
     }
 
     /// Append a run holding neither space nor NUL.
