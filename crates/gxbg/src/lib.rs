@@ -201,7 +201,7 @@ fn normalize_document(doc: &mut Document, convert: bool) -> (Conversion, bool) {
         }
         joined.push_str(s);
     }
-    let script = normalize::t2s::detect_script(&joined);
+    let (script, traditional_chars) = normalize::t2s::detect_script_counted(&joined);
     if !convert {
         // Widths only; the script is still reported.
         let mut changed = 0;
@@ -215,7 +215,7 @@ fn normalize_document(doc: &mut Document, convert: bool) -> (Conversion, bool) {
         }
         return (Conversion { script: script.as_str().to_string(), converted: false, changed_chars: changed }, touched);
     }
-    let (out, conv) = normalize::normalize_as(&joined, script);
+    let (out, conv) = normalize::normalize_detected(&joined, script, traditional_chars);
     let mut touched = false;
     if let std::borrow::Cow::Owned(out) = out {
         let parts: Vec<&str> = out.split(SEP).collect();

@@ -107,15 +107,46 @@ pub fn normalize_text(s: &str) -> (String, Conversion) {
 /// document (see [`t2s::convert_as`]: in a Traditional document even a cell like 程式, which
 /// has no Traditional-only character, is converted). Returns the text and what was done.
 pub fn normalize_as(s: &str, script: Script) -> (Cow<'_, str>, Conversion) {
-    let converted = t2s::convert_as(s, script);
+    normalize_detected(s, script, usize::MAX)
+}
+
+/// [`normalize_as`] for a text whose Traditional-only characters were counted when its
+/// script was detected ([`t2s::detect_script_counted`]): with none, no character can
+/// convert in a `Simplified` or `None` text, and the T→S step (and its scan) is skipped.
+pub(crate) fn normalize_detected(s: &str, script: Script, traditional_chars: usize) -> (Cow<'_, str>, Conversion) {
+    let skip = traditional_chars == 0 && matches!(script, Script::Simplified | Script::None);
+    let converted = if skip { Cow::Borrowed(s) } else { t2s::convert_as(s, script) };
     let was_converted = matches!(converted, Cow::Owned(_)) && converted.as_ref() != s;
-    let folded: Cow<'_, str> = match converted {
-        Cow::Borrowed(b) => fold_width(b),
-        Cow::Owned(o) => Cow::Owned(fold_width(&o).into_owned()),
+    let (folded, changed): (Cow<'_, str>, usize) = match converted {
+        // Width folding alone maps character to character (never to or from a line
+        // break): the characters it changed are the characters that differ.
+        Cow::Borrowed(b) => fold_width_counted(b),
+        Cow::Owned(o) => {
+            let folded = fold_width(&o).into_owned();
+            let changed = if folded == s { 0 } else { count_changed(s, &folded) };
+            (Cow::Owned(folded), changed)
+        }
     };
-    let changed = if folded.as_ref() == s { 0 } else { count_changed(s, &folded) };
     let conv = Conversion { script: script.as_str().to_string(), converted: was_converted, changed_chars: changed };
     (folded, conv)
+}
+
+/// [`fold_width`] and how many characters it changed, in one pass; borrowed when it
+/// changes none.
+fn fold_width_counted(s: &str) -> (Cow<'_, str>, usize) {
+    let Some((at, _)) = s.char_indices().find(|&(_, c)| needs_fold(c) && fold_char(c) != c) else {
+        return (Cow::Borrowed(s), 0);
+    };
+    let (head, tail) = s.split_at(at);
+    let mut out = String::with_capacity(s.len());
+    out.push_str(head);
+    let mut changed = 0;
+    for c in tail.chars() {
+        let f = fold_char(c);
+        changed += (f != c) as usize;
+        out.push(f);
+    }
+    (Cow::Owned(out), changed)
 }
 
 /// Normalise a short string on its own (a table cell, a label): converted when it holds a
@@ -159,6 +190,17 @@ mod tests {
         assert_eq!(fold_width("（一）予以公开　１２３"), "(一)予以公开 123");
         assert_eq!(fold_width("总计，合计"), "总计，合计");
         assert!(matches!(fold_width("plain 中文"), Cow::Borrowed(_)));
+    }
+
+    proptest::proptest! {
+        /// One pass gives what `fold_width` then `count_changed` give.
+        #[test]
+        fn fold_counted_is_fold_then_count(t in "[a-z1１２Ａ（）()　\u{A0}\u{2003}\u{200B}\u{FEFF}\n ，：总计合]{0,24}") {
+            let (f, n) = fold_width_counted(&t);
+            proptest::prop_assert_eq!(&f, &fold_width(&t));
+            proptest::prop_assert_eq!(n, if f == t { 0 } else { count_changed(&t, &f) });
+            proptest::prop_assert_eq!(matches!(f, Cow::Borrowed(_)), f == t);
+        }
     }
 
     #[test]

@@ -213,6 +213,12 @@ pub fn detect_script(s: &str) -> Script {
     classify(script_counts(s))
 }
 
+/// [`detect_script`] and the number of Traditional-only characters it counted.
+pub(crate) fn detect_script_counted(s: &str) -> (Script, usize) {
+    let counts = script_counts(s);
+    (classify(counts), counts.0)
+}
+
 fn classify((t, si): (usize, usize)) -> Script {
     match (t, si) {
         (0, 0) => Script::None,
