@@ -128,6 +128,10 @@ fn quirks(html: &str) -> bool {
         break;
     }
     if b.len() >= i + 9 && b[i..i + 9].eq_ignore_ascii_case(b"<!doctype") {
+        // The HTML5 doctype (name `html`, no identifiers) is no-quirks: no need to ask.
+        if b.get(i..i + 15).is_some_and(|d| d.eq_ignore_ascii_case(b"<!doctype html>")) {
+            return false;
+        }
         let end = lex::bogus_end(b, i);
         let doc = Html::parse_document(&html[i..end]);
         return doc.quirks_mode == html5ever::tree_builder::QuirksMode::Quirks;
@@ -245,11 +249,7 @@ impl<'a> CharPos<'a> {
             self.byte = 0;
             self.chars = 0;
         }
-        self.chars += match self.src.get(self.byte..p) {
-            // The standard library counts a word at a time.
-            Some(s) => s.chars().count(),
-            None => count_chars(&self.src.as_bytes()[self.byte..p]),
-        };
+        self.chars += count_chars(&self.src.as_bytes()[self.byte..p]);
         self.byte = p;
         Some(self.chars)
     }
@@ -257,12 +257,25 @@ impl<'a> CharPos<'a> {
 
 /// Number of UTF-8 characters in `b` (bytes that are not continuation bytes).
 fn count_chars(b: &[u8]) -> usize {
-    b.iter().filter(|&&x| (x & 0xC0) != 0x80).count()
+    // Branch-free and summed in bytes, which the compiler vectorises (about half the
+    // instructions of `str::chars().count()`, which counts a word at a time); 255 keeps a
+    // chunk's count within a u8.
+    b.chunks(255).map(|c| c.iter().map(|&x| ((x as i8) >= -0x40) as u8).sum::<u8>() as usize).sum()
 }
 
 #[cfg(test)]
 mod tests {
     use super::CharPos;
+
+    #[test]
+    fn html5_doctype_shortcut_agrees_with_html5ever() {
+        // (prefix, doctype): the shortcut's answer for the page must be html5ever's for the doctype.
+        for (pre, d) in [("", "<!DOCTYPE html>"), ("", "<!doctype HTML>"), ("\u{feff} <!-- x -->", "<!DocType html>"), ("", "<!DOCTYPE html >"), ("", "<!DOCTYPE htmlx>"), ("\n", "<!DOCTYPE html PUBLIC \"-//W3C//DTD HTML 4.01 Transitional//EN\">")] {
+            let slow = scraper::Html::parse_document(d).quirks_mode == html5ever::tree_builder::QuirksMode::Quirks;
+            assert_eq!(super::quirks(&format!("{pre}{d}<p>x</p>")), slow, "{d}");
+        }
+        assert!(!super::quirks("<!DOCTYPE html>"));
+    }
 
     #[test]
     fn char_positions_count_non_continuation_bytes() {

@@ -2,10 +2,12 @@
 //! before any tree is built. (Owned by the HTML front end; see [`crate::html`].)
 //!
 //! A portal page is mostly chrome: navigation, scripts, styles, footers. The scan:
-//! 1. one pass over the `<` of the page ([`memchr`]) records where container elements
+//! 1. one pass over the `<` of the page ([`memchr`], after an 8-byte probe for the many
+//!    short hops from one tag to the next) records where container elements
 //!    (`div`, `td`, `th`, `table`, `section`, `article`, `main`, `center`, `form`, `body`)
 //!    open and close, and which byte ranges are comments, scripts, styles and other raw text;
-//!    it also reads `<title>` and `<meta name=… content=…>`;
+//!    it also reads `<title>` and `<meta name=… content=…>`. A tag whose first two name
+//!    bytes rule all of those out (`span`, `p`, `a`, `o:p`, …) is not classified further;
 //! 2. the body *anchor* is the first occurrence, in text (not in markup or a script), of
 //!    总体情况 (or 主动公开政府信息 / 收到和处理政府信息公开申请, Simplified or Traditional);
 //!    the *end* is the last occurrence of 其他需要报告 (section 六), else 主要问题 (五), else
@@ -122,6 +124,31 @@ fn decoded(s: &str) -> String {
     collapse(&d)
 }
 
+/// Whether a tag name whose first two bytes are `c1 c2` (any case; `c2` is whatever follows
+/// a one-byte name) can name a container ([`C`]): `div`, `td`, `th`, `tr`, `table`,
+/// `section`, `article`, `main`, `center`, `form`, `body`. A cheap filter before
+/// [`lex::Tag::classify`]: most tags of a page (`span`, `p`, `a`, `o:p`, `li`, …) fail it.
+#[inline]
+fn may_be_container(c1: u8, c2: u8) -> bool {
+    // `x | 0x20` is a given lowercase letter only when `x` is that letter in either case.
+    matches!(
+        (c1 | 0x20, c2 | 0x20),
+        (b'd', b'i') | (b't', b'd' | b'h' | b'r' | b'a') | (b's', b'e') | (b'a', b'r') | (b'm', b'a') | (b'c', b'e') | (b'f', b'o') | (b'b', b'o')
+    )
+}
+
+/// [`may_be_container`], or the first two bytes of a raw-text element's name (`script`,
+/// `style`, `xmp`, `iframe`, `noembed`, `noframes`, `noscript`, `textarea`, `title`,
+/// `plaintext`) or of `meta`: the start tags [`skeleton`] acts on.
+#[inline]
+fn may_matter(c1: u8, c2: u8) -> bool {
+    may_be_container(c1, c2)
+        || matches!(
+            (c1 | 0x20, c2 | 0x20),
+            (b's', b'c' | b't') | (b'x', b'm') | (b'i', b'f') | (b'n', b'o') | (b't', b'e' | b'i') | (b'p', b'l') | (b'm', b'e')
+        )
+}
+
 /// Pass 1: containers, skip ranges, title, meta.
 fn skeleton(html: &str) -> Skeleton {
     let b = html.as_bytes();
@@ -129,7 +156,7 @@ fn skeleton(html: &str) -> Skeleton {
     // Open containers (indices into sk.els) for matching closes.
     let mut open: Vec<usize> = Vec::new();
     let mut i = 0;
-    while let Some(k) = memchr(b'<', &b[i.min(b.len())..]) {
+    while let Some(k) = lex::find_byte(b'<', &b[i.min(b.len())..]) {
         let lt = i + k;
         let next = b.get(lt + 1).copied().unwrap_or(0);
         if next == b'!' {
@@ -145,7 +172,7 @@ fn skeleton(html: &str) -> Skeleton {
             continue;
         }
         if next == b'/' {
-            if let Some(c) = b.get(lt + 2).filter(|c| c.is_ascii_alphabetic()).and_then(|_| {
+            if let Some(c) = b.get(lt + 2).filter(|&&c| may_be_container(c, b.get(lt + 3).copied().unwrap_or(0))).and_then(|_| {
                 let ne = name_end(b, lt + 2);
                 C::of_tag(lex::Tag::classify(&b[lt + 2..ne], b, lt + 2).0)
             }) {
@@ -159,6 +186,10 @@ fn skeleton(html: &str) -> Skeleton {
             continue;
         }
         let ne = name_end(b, lt + 1);
+        if !may_matter(next, b.get(lt + 2).copied().unwrap_or(0)) {
+            i = ne;
+            continue;
+        }
         let name = &b[lt + 1..ne];
         let tag = lex::Tag::classify(name, b, lt + 1).0;
         if let Some(c) = C::of_tag(tag) {
@@ -431,7 +462,7 @@ fn fields(html: &str, sk: &Skeleton, limit: usize) -> Vec<(String, String)> {
     while i < limit {
         let lt = match next_lt.take() {
             Some(p) if p >= i && p < limit => p,
-            _ => match memchr(b'<', &b[i..limit]) {
+            _ => match lex::find_byte(b'<', &b[i..limit]) {
                 Some(k) => i + k,
                 None => break,
             },
@@ -444,7 +475,7 @@ fn fields(html: &str, sk: &Skeleton, limit: usize) -> Vec<(String, String)> {
             continue;
         }
         let te = lex::tag_end_fast(b, lt);
-        let run_end = memchr(b'<', &b[te.min(b.len())..]).map(|k| te + k).unwrap_or(b.len());
+        let run_end = lex::find_byte(b'<', &b[te.min(b.len())..]).map(|k| te + k).unwrap_or(b.len());
         if run_end < b.len() {
             next_lt = Some(run_end);
         }
@@ -468,30 +499,19 @@ fn fields(html: &str, sk: &Skeleton, limit: usize) -> Vec<(String, String)> {
 
 /// Whether the first non-space character of a raw run can start a label.
 fn starts_with_label_char(raw: &str) -> bool {
-    let mut t = raw.as_bytes();
+    let mut t = raw;
     loop {
-        if let Some((c, rest)) = t.split_first() {
-            if c.is_ascii_whitespace() {
-                t = rest;
-                continue;
-            }
+        if let Some(rest) = t.strip_prefix(|c: char| c.is_ascii_whitespace()) {
+            t = rest;
+        } else if let Some(rest) = t.strip_prefix("&nbsp;") {
+            t = rest;
+        } else if let Some(rest) = t.strip_prefix('\u{3000}') {
+            t = rest;
+        } else {
+            break;
         }
-        if t.starts_with(b"&nbsp;") {
-            t = &t[6..];
-            continue;
-        }
-        if t.starts_with("\u{3000}".as_bytes()) {
-            t = &t[3..];
-            continue;
-        }
-        break;
     }
-    match std::str::from_utf8(&t[..t.len().min(4)]).ok().and_then(|s| s.chars().next()).or_else(|| {
-        std::str::from_utf8(&t[..t.len().min(3)]).ok().and_then(|s| s.chars().next())
-    }) {
-        Some(c) => LABEL_FIRST.contains(&c),
-        None => false,
-    }
+    t.chars().next().is_some_and(|c| LABEL_FIRST.contains(&c))
 }
 
 /// First characters of [`LABELS`].
@@ -505,10 +525,12 @@ const LABEL_FIRST: &[char] = &[
 fn match_label(text: &str) -> Option<(&'static str, String)> {
     // A label can only match when its first character is the text's first non-space one.
     let first = text.chars().find(|&c| c != ' ')?;
+    let mut enc = [0u8; 4];
+    let first: &[u8] = first.encode_utf8(&mut enc).as_bytes();
     for &l in LABELS {
-        // (Comparing decoded first characters measured cheaper than `starts_with(char)`.)
-        #[allow(clippy::chars_next_cmp)]
-        if l.chars().next() != Some(first) {
+        // The label's first character is `first` exactly when its bytes start with
+        // `first`'s (UTF-8 is prefix-free); comparing bytes saves decoding every label.
+        if !l.as_bytes().starts_with(first) {
             continue;
         }
         // Match the label's characters allowing spaces between them ("索 引 号").
@@ -701,6 +723,69 @@ mod tests {
         let page = format!("<body><div class=page><p>{filler}</p><p class=x>一、<span>总体情况</span></p><p>其他需要报告</p></div></body>");
         let loc = locate(&page);
         assert!(page[loc.start..loc.end].starts_with("<p class=x>一、"), "{}", &page[loc.start..loc.start + 40]);
+    }
+
+    #[test]
+    fn label_start_matches_the_byte_window_rule() {
+        // The rule this replaced: the first character decoded from a 4-byte (else 3-byte)
+        // window after the skipped spaces.
+        fn reference(raw: &str) -> bool {
+            let mut t = raw.as_bytes();
+            loop {
+                if let Some((c, rest)) = t.split_first() {
+                    if c.is_ascii_whitespace() {
+                        t = rest;
+                        continue;
+                    }
+                }
+                if t.starts_with(b"&nbsp;") {
+                    t = &t[6..];
+                    continue;
+                }
+                if t.starts_with("\u{3000}".as_bytes()) {
+                    t = &t[3..];
+                    continue;
+                }
+                break;
+            }
+            match std::str::from_utf8(&t[..t.len().min(4)]).ok().and_then(|s| s.chars().next()).or_else(|| {
+                std::str::from_utf8(&t[..t.len().min(3)]).ok().and_then(|s| s.chars().next())
+            }) {
+                Some(c) => LABEL_FIRST.contains(&c),
+                None => false,
+            }
+        }
+        for s in ["", " ", "索引号", " \t&nbsp;\u{3000}发布", "é发", "x索", "&nbsp", "\u{3000}", "\u{3000}\u{3000}时", "😀来", "時", "\n\r 有效", "a"] {
+            assert_eq!(starts_with_label_char(s), reference(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn two_byte_filter_keeps_every_tag_the_skeleton_acts_on() {
+        let names = "p tr td th dl dd dt h1 h6 hr li ol ul br col dir div nav pre xmp svg form main menu html body head \
+            math meta table thead tbody tfoot aside style title input center dialog figure footer header hgroup search \
+            applet object button script iframe select keygen caption address article details listing section summary \
+            marquee noembed colgroup fieldset template textarea noframes noscript plaintext blockquote figcaption area \
+            base basefont bgsound embed img image link param source track wbr frame span font a o:p";
+        let mut n = 0;
+        for name in names.split_whitespace() {
+            for v in [name.to_string(), name.to_ascii_uppercase()] {
+                let b = v.as_bytes();
+                let tag = lex::Tag::from_name(b);
+                let (c1, c2) = (b[0], b.get(1).copied().unwrap_or(b'>'));
+                if C::of_tag(tag).is_some() {
+                    assert!(may_be_container(c1, c2), "{v}");
+                    n += 1;
+                }
+                if C::of_tag(tag).is_some() || tag.raw_kind().is_some() || tag == lex::Tag::Meta {
+                    assert!(may_matter(c1, c2), "{v}");
+                }
+            }
+        }
+        assert_eq!(n, 22);
+        for (c1, c2) in [(b'p', b'>'), (b's', b'p'), (b'a', b' '), (b'o', b':'), (b'l', b'i'), (b'D', b'@')] {
+            assert!(!may_matter(c1, c2), "{}{}", c1 as char, c2 as char);
+        }
     }
 
     #[test]

@@ -123,6 +123,9 @@ pub(crate) fn space_runs<'a>(s: &'a str, nul: bool, mut cut: impl FnMut(&'a str,
     s.get(run..).unwrap_or("")
 }
 
+/// Lines up to this long are copied out of a [`LineBuf`]'s buffer (see `LineBuf::take_buf`).
+const COPY_LINE_MAX: usize = 4096;
+
 impl LineBuf {
     /// Append decoded text.
     pub(crate) fn push(&mut self, s: &str) {
@@ -148,13 +151,38 @@ impl LineBuf {
         self.buf.push_str(run);
     }
 
+    /// A line buffer that starts with `buf`'s capacity (its content is dropped).
+    pub(crate) fn with_buffer(mut buf: String) -> Self {
+        buf.clear();
+        LineBuf { buf, space: false }
+    }
+
+    /// The buffer, for reuse by another [`LineBuf`].
+    pub(crate) fn into_buffer(self) -> String {
+        self.buf
+    }
+
+    /// The line collected so far, and the buffer emptied: a line of up to
+    /// [`COPY_LINE_MAX`] bytes is copied out (one allocation of its size, the buffer's
+    /// capacity kept for the next line, instead of the buffer growing again from nothing
+    /// for every line); a longer one takes the buffer itself.
+    fn take_buf(&mut self) -> String {
+        if self.buf.len() <= COPY_LINE_MAX {
+            let line = self.buf.as_str().to_owned();
+            self.buf.clear();
+            line
+        } else {
+            std::mem::take(&mut self.buf)
+        }
+    }
+
     /// End the line and hand it out when not empty.
     pub(crate) fn take_line(&mut self) -> Option<String> {
         self.space = false;
         if self.buf.is_empty() {
             None
         } else {
-            Some(std::mem::take(&mut self.buf))
+            Some(self.take_buf())
         }
     }
 
@@ -162,7 +190,7 @@ impl LineBuf {
     pub(crate) fn flush(&mut self, items: &mut Vec<Item>) {
         self.space = false;
         if !self.buf.is_empty() {
-            items.push(Item::Line(std::mem::take(&mut self.buf)));
+            items.push(Item::Line(self.take_buf()));
         }
     }
 }

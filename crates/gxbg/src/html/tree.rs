@@ -71,6 +71,9 @@ struct TableFrame {
     /// Elements opened by foster parenting (above the table on the parser's stack).
     foster: Vec<Tag>,
     row: Option<Vec<CellNode>>,
+    /// Cells of the last row closed: the next row's vector starts with that capacity (up to
+    /// [`ROW_RESERVE_MAX`]; rows of a table are mostly alike), saving its regrowth.
+    last_row_len: usize,
     section: Option<SectionNode>,
 }
 
@@ -109,13 +112,18 @@ struct Builder {
     skip: Skip,
     raw_visible: bool,
     scratch: String,
-    /// Emptied element stacks of closed cells and captions, reused by the next ones (at
-    /// most one per container open at a time, so bounded by the nesting depth).
-    spare_stacks: Vec<Vec<Tag>>,
+    /// Emptied element stacks and line buffers of closed cells and captions, reused by the
+    /// next ones (at most one per container open at a time, so bounded by the nesting depth).
+    spare: Vec<(Vec<Tag>, String)>,
 }
 
-/// Stacks larger than this are not kept for reuse.
+/// At most this many cells are reserved for a row ahead of its cells (see
+/// `TableFrame::last_row_len`), so that a short row after a wide one wastes little.
+const ROW_RESERVE_MAX: usize = 64;
+
+/// Stacks (elements) and line buffers (bytes) larger than this are not kept for reuse.
 const SPARE_STACK_CAP: usize = 1024;
+const SPARE_LINE_CAP: usize = 8192;
 
 /// Build the items of `src[start..end]` (parsed in body context).
 /// `quirks`: the page is in quirks mode (no or an old doctype), where `<table>` does not
@@ -172,7 +180,7 @@ fn build_with(src: &str, start: usize, end: usize, quirks: bool, lenient: bool) 
         skip: Skip::None,
         raw_visible: false,
         scratch: String::new(),
-        spare_stacks: Vec::new(),
+        spare: Vec::new(),
     };
     let mut lx = Lexer::new(src, start, end);
     while let Some(tok) = lx.next_token() {
@@ -540,6 +548,7 @@ impl Builder {
                     mode: Mode::Table,
                     foster: Vec::new(),
                     row: None,
+                    last_row_len: 0,
                     section: None,
                 }));
             }
@@ -598,6 +607,7 @@ impl Builder {
     fn close_row(&mut self) {
         if let Some(t) = self.table_mut() {
             if let Some(r) = t.row.take() {
+                t.last_row_len = r.len();
                 t.section.get_or_insert(SectionNode { kind: SectionKind::Body, rows: Vec::new() }).rows.push(r);
             }
         }
@@ -626,7 +636,7 @@ impl Builder {
             if t.section.is_none() {
                 t.section = Some(SectionNode { kind: SectionKind::Body, rows: Vec::new() });
             }
-            t.row = Some(Vec::new());
+            t.row = Some(Vec::with_capacity(t.last_row_len.min(ROW_RESERVE_MAX)));
             t.mode = Mode::Row;
         }
     }
@@ -637,32 +647,35 @@ impl Builder {
         }
     }
 
-    /// An empty container for a cell or caption (with a reused stack when one is spare).
+    /// An empty container for a cell or caption (with a reused stack and line buffer when
+    /// some are spare).
     fn new_container(&mut self) -> Container {
-        Container { stack: self.spare_stacks.pop().unwrap_or_default(), ..Container::default() }
+        let (stack, buf) = self.spare.pop().unwrap_or_default();
+        Container { stack, line: LineBuf::with_buffer(buf), items: Vec::new() }
     }
 
-    /// Keep a closed container's stack for reuse.
-    fn spare_stack(&mut self, mut stack: Vec<Tag>) {
-        if stack.capacity() > 0 && stack.capacity() <= SPARE_STACK_CAP {
+    /// Keep a closed container's stack and line buffer for reuse.
+    fn spare(&mut self, mut stack: Vec<Tag>, buf: String) {
+        if stack.capacity() <= SPARE_STACK_CAP && buf.capacity() <= SPARE_LINE_CAP && stack.capacity() + buf.capacity() > 0 {
             stack.clear();
-            self.spare_stacks.push(stack);
+            self.spare.push((stack, buf));
         }
     }
 
     fn close_cell(&mut self) {
-        let Some(Frame::C(mut c, CKind::Cell { header, colspan, rowspan })) = self.frames.pop() else { return };
-        self.spare_stack(std::mem::take(&mut c.stack));
+        let Some(Frame::C(c, CKind::Cell { header, colspan, rowspan })) = self.frames.pop() else { return };
+        let Container { mut items, mut line, stack } = c;
         // A cell holding a single line keeps it as `text` (no item list to allocate).
-        let (items, text) = if c.items.is_empty() {
-            (c.items, c.line.take_line())
+        let text = if items.is_empty() {
+            line.take_line()
         } else {
-            c.boundary();
-            (c.items, None)
+            line.flush(&mut items);
+            None
         };
+        self.spare(stack, line.into_buffer());
         let cell = CellNode { header, colspan, rowspan, items, text };
         if let Some(t) = self.table_mut() {
-            t.row.get_or_insert_with(Vec::new).push(cell);
+            t.row.get_or_insert_with(|| Vec::with_capacity(t.last_row_len.min(ROW_RESERVE_MAX))).push(cell);
             t.mode = Mode::Row;
         }
     }
@@ -670,7 +683,7 @@ impl Builder {
     fn close_caption(&mut self) {
         let Some(Frame::C(mut c, CKind::Caption)) = self.frames.pop() else { return };
         c.boundary();
-        self.spare_stack(std::mem::take(&mut c.stack));
+        self.spare(std::mem::take(&mut c.stack), std::mem::take(&mut c.line).into_buffer());
         if let Some(t) = self.table_mut() {
             t.node.caption.append(&mut c.items);
             t.mode = Mode::Table;
