@@ -157,6 +157,12 @@ pub fn extract(doc: &Document, text: &str) -> Meta {
     Meta { title, publisher, year, publish_date, index_number, document_kind }
 }
 
+/// Whether `w` occurs in `h` (`h.contains(w)`, by a memchr search: faster on the short
+/// strings asked here).
+fn has(h: &str, w: &str) -> bool {
+    crate::prose::find(h, w).is_some()
+}
+
 /// `索 引 号：` → `索引号`.
 fn norm_label(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace() && !matches!(c, ':' | '：' | '|' | '【' | '】' | '[' | ']')).collect()
@@ -282,6 +288,9 @@ const MAX_LABEL: usize = {
 
 /// The label `s` is (`norm_label(s)` when [`LABELS`] has it), without building a string.
 fn as_label(s: &str) -> Option<&'static str> {
+    if s.is_ascii() {
+        return None; // (most table cells: no label is ASCII)
+    }
     let mut buf = [0u8; MAX_LABEL];
     let mut n = 0;
     for c in s.chars() {
@@ -318,15 +327,41 @@ fn line_fields(line: &str) -> Vec<(String, String)> {
 fn label_hits(line: &str, first_only: bool) -> Vec<(usize, usize, &'static str)> {
     // Label occurrences: at the line start or after whitespace, followed by a colon or whitespace.
     let mut hits: Vec<(usize, usize, &'static str)> = Vec::new(); // (label start, value start, label)
+    if line.is_ascii() {
+        return hits; // (most table cells: no label is ASCII)
+    }
     let mut i = 0;
+    // Whether the character before `i` may precede a label (or `i` is the line start).
+    let sep = |p: char| !(0x4E00..=0x9FFF).contains(&(p as u32)) && (p.is_whitespace() || matches!(p, '】' | ']' | '|'));
+    let mut after_sep = true;
+    let h = line.as_bytes();
     while i < line.len() {
+        // (Most positions follow a character that no label may follow (an ideograph): that
+        // rules them out before the character at `i` is even decoded.)
+        if !after_sep {
+            let b0 = h[i];
+            if b0 < 0x80 {
+                after_sep = sep(b0 as char);
+                i += 1;
+            } else if matches!(b0, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+                // The lead bytes of the non-ASCII whitespace (U+0085, U+00A0, U+1680,
+                // U+2000…U+205F, U+3000) and of 】 (U+3011).
+                let Some(c) = line[i..].chars().next() else { break };
+                after_sep = sep(c);
+                i += c.len_utf8();
+            } else {
+                i += if b0 >= 0xF0 {
+                    4
+                } else if b0 >= 0xE0 {
+                    3
+                } else {
+                    2
+                };
+            }
+            continue;
+        }
         let Some(c) = line[i..].chars().next() else { break };
-        // (Most positions start no label: one look at the first characters rules them out,
-        // before the character before is looked at.)
-        if LABEL_TABLE.may_start(c)
-            && !c.is_whitespace()
-            && (i == 0 || line[..i].chars().next_back().is_some_and(|p| p.is_whitespace() || matches!(p, '】' | ']' | '|')))
-        {
+        if !c.is_whitespace() && LABEL_TABLE.may_start(c) {
             let mut best: Option<(usize, &'static str)> = None;
             // Only the labels starting with `c` can match at `i`.
             for (l, _) in LABELS.iter().zip(LABEL_TABLE.firsts).filter(|(_, f)| *f == c) {
@@ -339,23 +374,25 @@ fn label_hits(line: &str, first_only: bool) -> Vec<(usize, usize, &'static str)>
             if let Some((e, l)) = best {
                 let rest = &line[e..];
                 let t = rest.trim_start_matches([' ', '\t', '\u{3000}']);
-                let sep = if t.starts_with(':') || t.starts_with('：') {
+                let sep_len = if t.starts_with(':') || t.starts_with('：') {
                     Some(rest.len() - t.len() + t.chars().next().map(char::len_utf8).unwrap_or(0))
                 } else if rest.is_empty() || rest.len() != t.len() {
                     Some(rest.len() - t.len())
                 } else {
                     None
                 };
-                if let Some(sep) = sep {
-                    hits.push((i, e + sep, l));
+                if let Some(sep_len) = sep_len {
+                    hits.push((i, e + sep_len, l));
                     if first_only {
                         return hits;
                     }
-                    i = e + sep;
+                    i = e + sep_len;
+                    after_sep = line[..i].chars().next_back().is_some_and(sep);
                     continue;
                 }
             }
         }
+        after_sep = sep(c);
         i += c.len_utf8();
     }
     hits
@@ -363,8 +400,8 @@ fn label_hits(line: &str, first_only: bool) -> Vec<(usize, usize, &'static str)>
 
 /// Whether a string reads like a report title.
 fn looks_like_report_title(s: &str) -> bool {
-    (s.contains("信息公开") || s.contains("政务公开"))
-        && (s.contains("年度报告") || s.contains("年报") || s.contains("工作报告"))
+    (has(s, "信息公开") || has(s, "政务公开"))
+        && (has(s, "年度报告") || has(s, "年报") || has(s, "工作报告"))
         && find_year(s).is_some()
 }
 
@@ -447,7 +484,7 @@ fn publisher_from_title(t: &str) -> Option<String> {
 fn year_from_period(text: &str) -> Option<i32> {
     let mut from = 0;
     let mut tries = 0;
-    while let Some(rel) = text[from..].find("12月31日") {
+    while let Some(rel) = memchr::memmem::find(&text.as_bytes()[from..], "12月31日".as_bytes()) {
         tries += 1;
         if tries > 50 {
             break;
@@ -488,7 +525,7 @@ fn all_years(s: &str) -> Vec<i32> {
 
 fn year_from_text_title(text: &str) -> Option<i32> {
     for w in ["政府信息公开工作年度报告", "政府信息公开年度报告", "政务公开工作年度报告"] {
-        if let Some(i) = text.find(w) {
+        if let Some(i) = memchr::memmem::find(text.as_bytes(), w.as_bytes()) {
             let before = text[..i].trim_end_matches('度').trim_end_matches('年');
             let b = before.as_bytes();
             let digits = b.iter().rev().take_while(|c| c.is_ascii_digit()).count();
@@ -582,7 +619,7 @@ fn date_at(s: &str, i: usize) -> Option<String> {
 const INTERPRETATION_WORDS: &[&str] = &["解读", "图解", "一图读懂", "一图看懂", "图说"];
 
 fn kind(title: Option<&str>, text: &str) -> DocumentKind {
-    let interp = |s: &str| INTERPRETATION_WORDS.iter().any(|w| s.contains(w));
+    let interp = |s: &str| INTERPRETATION_WORDS.iter().any(|w| has(s, w));
     let by_title = match title {
         Some(t) => interp(t),
         None => {
@@ -590,7 +627,7 @@ fn kind(title: Option<&str>, text: &str) -> DocumentKind {
             head.chars().count() < 600 && interp(&head) && (head.contains("报告") || head.contains("年报"))
         }
     };
-    if by_title || text.contains("解读如下") {
+    if by_title || memchr::memmem::find(text.as_bytes(), "解读如下".as_bytes()).is_some() {
         DocumentKind::Interpretation
     } else {
         DocumentKind::Report
@@ -603,22 +640,22 @@ fn kind(title: Option<&str>, text: &str) -> DocumentKind {
 /// Which of the six sections a title names (1–6), if it is one of them.
 fn section_slot(title: &str) -> Option<u8> {
     let t = title;
-    if t.contains("总体情况") || t.contains("概述") || t.contains("基本情况") || t == "总体" {
+    if has(t, "总体情况") || has(t, "概述") || has(t, "基本情况") || t == "总体" {
         return Some(1);
     }
-    if t.contains("主动公开") {
+    if has(t, "主动公开") {
         return Some(2);
     }
-    if t.contains("收到和处理") || (t.contains("申请") && !t.contains("复议") && !t.contains("诉讼")) || t.contains("依申请") {
+    if has(t, "收到和处理") || (has(t, "申请") && !has(t, "复议") && !has(t, "诉讼")) || has(t, "依申请") {
         return Some(3);
     }
-    if t.contains("行政复议") || t.contains("行政诉讼") {
+    if has(t, "行政复议") || has(t, "行政诉讼") {
         return Some(4);
     }
-    if t.contains("存在的主要问题") || t.contains("主要问题") || t.contains("存在问题") || t.contains("改进") || t.contains("不足") {
+    if has(t, "存在的主要问题") || has(t, "主要问题") || has(t, "存在问题") || has(t, "改进") || has(t, "不足") {
         return Some(5);
     }
-    if t.contains("其他需要报告") || t.contains("其他事项") || t.contains("需要报告的") {
+    if has(t, "其他需要报告") || has(t, "其他事项") || has(t, "需要报告的") {
         return Some(6);
     }
     None
@@ -714,116 +751,127 @@ const KNOWN_TITLES: &[&str] = &[
 
 fn heading_candidates(text: &str) -> Vec<Cand> {
     let mut out = Vec::new();
-    let mut line_start = 0usize;
-    for (i, c) in text.char_indices() {
+    let h = text.as_bytes();
+    // A heading starts at a line start or after a sentence end (。！？!?), after spaces.
+    // (Not after ；: a contents list 包括：一、总体情况；二、… is not the sections.) Only
+    // those places are looked at: the line ends and the sentence ends are found by memchr
+    // (。 is E3 80 82, ！ EF BC 81, ？ EF BC 9F).
+    let mut visit = |a: usize| {
         if out.len() >= 1000 {
-            break;
+            return;
         }
-        if c == '\n' {
-            line_start = i + 1;
-            continue;
-        }
+        let Some(rest) = text.get(a..) else { return };
+        let t = rest.trim_start_matches([' ', '\t', '\u{3000}']);
+        let Some(c) = t.chars().next() else { return };
         if !num::is_cn_numeral_char(c) || c == '万' || c == '亿' || c == '两' || c == '零' || c == '〇' {
-            continue;
+            return;
         }
-        // Position: line start (after spaces) or after a sentence end (。！？；) and spaces.
-        let before = &text[line_start..i];
-        let bt = before.trim_end_matches([' ', '\t', '\u{3000}']);
-        let at_line_start = bt.is_empty();
-        // (Not after ；: a contents list 包括：一、总体情况；二、… is not the sections.)
-        let after_sentence = bt.ends_with(['。', '！', '？', '!', '?']);
-        if !(at_line_start || after_sentence) {
-            continue;
+        if let Some(cand) = heading_at(text, a + (rest.len() - t.len())) {
+            out.push(cand);
         }
-        // Numeral run (一 … 二十), then 、.
-        let run: usize = text[i..].chars().take_while(|c| matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')).map(char::len_utf8).sum();
-        let numeral = &text[i..i + run];
-        let rest = &text[i + run..];
-        let Some(after) = rest.strip_prefix(['、', '.', '．']) else { continue };
-        let Some(value) = num::parse_chinese(numeral) else { continue };
-        if value == 0 || value > 20 {
-            continue;
-        }
-        let title_start = i + run + (rest.len() - after.len());
-        // The line must not be a table row.
-        // (Only the first 120 characters matter: bounded work on run-on lines.)
-        let near = prefix(after, 120);
-        let full = &near[..near.find('\n').unwrap_or(near.len())];
-        // A table row: the label cell ends in `|` (seed 000's one-line body ends in ` |` far away).
-        if full.chars().take(80).any(|c| c == '|') {
-            continue;
-        }
-        let lead = full.len() - full.trim_start().len();
-        let line = &full[lead..];
-        // Title: a known title at the start, else up to a space / 。/ ： / end of line.
-        let known = KNOWN_TITLES.iter().filter(|k| line.starts_with(**k)).max_by_key(|k| k.len());
-        let natural_end = line
-            .char_indices()
-            .find(|(_, c)| matches!(c, ' ' | '\t' | '。' | '：' | ':' | '；' | '\u{3000}'))
-            .map(|(j, _)| j)
-            .unwrap_or(line.len());
-        let mut natural = &line[..natural_end];
-        // A title spaced out character by character (一、概 述 / 引 言): up to 8 characters.
-        let mut spaced: Option<(String, usize)> = None;
-        if natural.chars().count() == 1 {
-            let mut joined = String::new();
-            let mut end = 0;
-            let mut it = line.char_indices().peekable();
-            while let Some((j, ch)) = it.next() {
-                if !is_cjk(ch) || joined.chars().count() >= 8 {
-                    break;
-                }
-                joined.push(ch);
-                end = j + ch.len_utf8();
-                match (it.next(), it.peek()) {
-                    (Some((_, ' ')), Some((_, n))) if is_cjk(*n) && !"，。：；".contains(*n) => {}
-                    _ => break,
-                }
-            }
-            if joined.chars().count() > 1 {
-                spaced = Some((joined, end));
-                natural = &line[..end];
-            }
-        }
-        let title = match known {
-            // A known title running on into its first words: 总体情况(一)主动公开…, 总体情况2024年…
-            Some(k)
-                if natural.chars().count() > 40
-                    || natural.len() < k.len()
-                    || natural[k.len()..].starts_with(|c: char| {
-                        c == '(' || c == '（' || c == '【' || c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
-                    }) =>
-            {
-                *k
-            }
-            _ => natural,
+    };
+    visit(0);
+    crate::prose::for_each_byte(h, [b'\n', 0xE3, 0xEF], [b'!', b'?'], |p| {
+        let len = match h[p] {
+            b'\n' | b'!' | b'?' => 1,
+            _ if h[p..].starts_with("。".as_bytes()) || h[p..].starts_with("！".as_bytes()) || h[p..].starts_with("？".as_bytes()) => 3,
+            _ => return,
         };
-        let title = title.trim();
-        let (title, title_len) = match &spaced {
-            Some((joined, end)) if title.len() == *end => (joined.as_str(), *end),
-            _ => (title, title.len()),
-        };
-        let tn = title.chars().count();
-        if tn == 0 || tn > 40 {
-            continue;
-        }
-        if TABLE_ROW_TITLES.iter().any(|r| title.starts_with(r)) {
-            continue;
-        }
-        // A title is words, not a list item sentence: no clause commas inside.
-        if title.contains('，') || title.contains(',') {
-            continue;
-        }
-        out.push(Cand {
-            at: i,
-            numeral: numeral.to_string(),
-            value,
-            title: title.to_string(),
-            title_end: title_start + lead + title_len,
-            slot: section_slot(title),
-        });
-    }
+        visit(p + len);
+    });
     out
+}
+
+/// The heading candidate whose numeral starts at byte `i` (a Chinese numeral at a place a
+/// heading may start), if it reads as one.
+fn heading_at(text: &str, i: usize) -> Option<Cand> {
+    // Numeral run (一 … 二十), then 、.
+    let run: usize = text[i..].chars().take_while(|c| matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')).map(char::len_utf8).sum();
+    let numeral = &text[i..i + run];
+    let rest = &text[i + run..];
+    let after = rest.strip_prefix(['、', '.', '．'])?;
+    let value = num::parse_chinese(numeral)?;
+    if value == 0 || value > 20 {
+        return None;
+    }
+    let title_start = i + run + (rest.len() - after.len());
+    // The line must not be a table row.
+    // (Only the first 120 characters matter: bounded work on run-on lines.)
+    let line_end = memchr::memchr(b'\n', after.as_bytes()).unwrap_or(after.len());
+    let full = prefix(&after[..line_end], 120);
+    // A table row: the label cell ends in `|` (seed 000's one-line body ends in ` |` far away).
+    if full.chars().take(80).any(|c| c == '|') {
+        return None;
+    }
+    let lead = full.len() - full.trim_start().len();
+    let line = &full[lead..];
+    // Title: a known title at the start, else up to a space / 。/ ： / end of line.
+    let known = KNOWN_TITLES.iter().filter(|k| line.starts_with(**k)).max_by_key(|k| k.len());
+    let natural_end = line
+        .char_indices()
+        .find(|(_, c)| matches!(c, ' ' | '\t' | '。' | '：' | ':' | '；' | '\u{3000}'))
+        .map(|(j, _)| j)
+        .unwrap_or(line.len());
+    let mut natural = &line[..natural_end];
+    // A title spaced out character by character (一、概 述 / 引 言): up to 8 characters.
+    let mut spaced: Option<(String, usize)> = None;
+    if natural.chars().count() == 1 {
+        let mut joined = String::new();
+        let mut end = 0;
+        let mut it = line.char_indices().peekable();
+        while let Some((j, ch)) = it.next() {
+            if !is_cjk(ch) || joined.chars().count() >= 8 {
+                break;
+            }
+            joined.push(ch);
+            end = j + ch.len_utf8();
+            match (it.next(), it.peek()) {
+                (Some((_, ' ')), Some((_, n))) if is_cjk(*n) && !"，。：；".contains(*n) => {}
+                _ => break,
+            }
+        }
+        if joined.chars().count() > 1 {
+            spaced = Some((joined, end));
+            natural = &line[..end];
+        }
+    }
+    let title = match known {
+        // A known title running on into its first words: 总体情况(一)主动公开…, 总体情况2024年…
+        Some(k)
+            if natural.chars().count() > 40
+                || natural.len() < k.len()
+                || natural[k.len()..].starts_with(|c: char| {
+                    c == '(' || c == '（' || c == '【' || c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
+                }) =>
+        {
+            *k
+        }
+        _ => natural,
+    };
+    let title = title.trim();
+    let (title, title_len) = match &spaced {
+        Some((joined, end)) if title.len() == *end => (joined.as_str(), *end),
+        _ => (title, title.len()),
+    };
+    let tn = title.chars().count();
+    if tn == 0 || tn > 40 {
+        return None;
+    }
+    if TABLE_ROW_TITLES.iter().any(|r| title.starts_with(r)) {
+        return None;
+    }
+    // A title is words, not a list item sentence: no clause commas inside.
+    if title.contains('，') || title.contains(',') {
+        return None;
+    }
+    Some(Cand {
+        at: i,
+        numeral: numeral.to_string(),
+        value,
+        title: title.to_string(),
+        title_end: title_start + lead + title_len,
+        slot: section_slot(title),
+    })
 }
 
 #[cfg(test)]

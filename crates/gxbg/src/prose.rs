@@ -107,11 +107,12 @@ pub fn figures(text: &str) -> Vec<Figure> {
             continue;
         }
         let lead = text[s.start..s.end].len() - text[s.start..s.end].trim_start().len();
-        let sent = Sentence { text: sentence, at: s.start + lead, long: sentence.chars().nth(MAX_SENTENCE).is_some() };
+        let sent = Sentence { text: sentence, at: s.start + lead };
         let mut st = State::new(carry.take());
         let before = found.len();
-        process_sentence(text, s.start, s.end, &sent, &mut st, &mut found);
-        zero_statements(text, s.start, s.end, &sent, &mut st, &mut found);
+        let idx = SentenceIndex::new(text, s.start, s.end);
+        process_sentence(text, s.start, s.end, &sent, &idx, &mut st, &mut found);
+        zero_statements(text, s.start, s.end, &sent, &idx, &mut st, &mut found);
         if (found.len() > before || st.topic != Topic::None) && !s.ends_paragraph {
             carry = Some(Carry { topic: st.topic, req_row: st.req_row, suit_kind: st.single_suit_kind() });
         }
@@ -142,14 +143,14 @@ struct Sentence<'a> {
     text: &'a str,
     /// Byte offset of `text` in the document.
     at: usize,
-    /// Longer than [`MAX_SENTENCE`] characters.
-    long: bool,
 }
 
 impl Sentence<'_> {
     /// The sentence, or for a run-on one the 150 characters either side of `[start, end)`.
     fn quote(&self, doc: &str, start: usize, end: usize) -> String {
-        if !self.long {
+        // (Asked only here, for the few sentences that state a figure.)
+        let long = self.text.len() > MAX_SENTENCE && self.text.chars().nth(MAX_SENTENCE).is_some();
+        if !long {
             return self.text.to_string();
         }
         let (lo, hi) = (self.at, self.at + self.text.len());
@@ -168,27 +169,81 @@ struct Span {
 }
 
 /// Sentences: split at 。！？!? (kept with the sentence) and at line ends.
+#[inline(never)]
 fn sentences(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        match c {
-            '。' | '！' | '？' | '!' | '?' => {
-                let end = i + c.len_utf8();
-                out.push(Span { start, end, ends_paragraph: false });
-                start = end;
-            }
-            '\n' => {
+    let h = text.as_bytes();
+    // 。 is E3 80 82, ！ EF BC 81, ？ EF BC 9F: only their lead bytes (rare in Chinese text:
+    // punctuation) and the ASCII ones are looked at, by memchr.
+    for_each_byte(h, [b'\n', 0xE3, 0xEF], [b'!', b'?'], |i| {
+        let len = match h[i] {
+            b'\n' => {
                 out.push(Span { start, end: i, ends_paragraph: true });
                 start = i + 1;
+                return;
             }
-            _ => {}
-        }
-    }
+            b'!' | b'?' => 1,
+            _ if h[i..].starts_with("。".as_bytes()) || h[i..].starts_with("！".as_bytes()) || h[i..].starts_with("？".as_bytes()) => 3,
+            _ => return,
+        };
+        out.push(Span { start, end: i + len, ends_paragraph: false });
+        start = i + len;
+    });
     if start < text.len() {
         out.push(Span { start, end: text.len(), ends_paragraph: true });
     }
     out
+}
+
+/// Calls `f` with the offsets of the bytes `three` and `two` in `h`, in order: two memchr
+/// searches (SIMD) merged, for bytes that are rare in the text.
+#[inline]
+pub(crate) fn for_each_byte(h: &[u8], three: [u8; 3], two: [u8; 2], mut f: impl FnMut(usize)) {
+    let mut x = memchr::memchr3_iter(three[0], three[1], three[2], h).peekable();
+    let mut y = memchr::memchr2_iter(two[0], two[1], h).peekable();
+    loop {
+        let i = match (x.peek().copied(), y.peek().copied()) {
+            (Some(p), Some(q)) if q < p => {
+                y.next();
+                q
+            }
+            (Some(p), _) => {
+                x.next();
+                p
+            }
+            (None, Some(q)) => {
+                y.next();
+                q
+            }
+            (None, None) => break,
+        };
+        f(i);
+    }
+}
+
+/// Calls `f(at, len)` for the clause breaks ([`is_clause_break`]) of `text[start..end]`, in
+/// order (`，` EF BC 8C, `；` EF BC 9B, `：` EF BC 9A: only lead bytes EF are looked at).
+#[inline]
+fn for_each_clause_break(text: &str, start: usize, end: usize, mut f: impl FnMut(usize, usize)) {
+    let Some(seg) = text.as_bytes().get(start..end) else { return };
+    for_each_byte(seg, [0xEF, b'|', b','], [b';', b':'], |j| {
+        let at = start + j;
+        match seg[j] {
+            0xEF => {
+                let t = &seg[j..];
+                if t.starts_with("，".as_bytes()) || t.starts_with("；".as_bytes()) || t.starts_with("：".as_bytes()) {
+                    f(at, 3);
+                }
+            }
+            b',' => {
+                if is_clause_break(text, at, ',') {
+                    f(at, 1);
+                }
+            }
+            _ => f(at, 1),
+        }
+    });
 }
 
 #[inline(always)]
@@ -230,30 +285,231 @@ const REQUEST_UNITS: &[&str] = &["件", "个", "宗", "份", "项"];
 const APPEAL_UNITS: &[&str] = &["件", "个", "宗", "起", "例", "次"];
 const DOC_UNITS: &[&str] = &["件", "部", "个", "项", "份", "篇"];
 
-/// The tokens of `text[start..end]`.
-fn tokens(text: &str, start: usize, end: usize) -> Vec<Token> {
+/// Where, in one sentence, numbers start and the words looked for again and again in its
+/// parts (topic, change and negation words) occur: one pass over the sentence instead of
+/// one per part and word list.
+struct SentenceIndex {
+    /// Byte offsets (in the document) of the characters that start a number: an ASCII digit
+    /// not after a letter, a digit, `.`, `/` or `-`; a Chinese numeral not after another.
+    /// (A clause break before one is none of those, so this is the same within a clause.)
+    numbers: Vec<usize>,
+    /// Every occurrence of a word of [`INDEX_WORDS`], overlapping ones included, by start:
+    /// (start, end, class) in document bytes.
+    /// (start, end, class, k: the word is `INDEX_WORDS.words[k]`).
+    words: Vec<(usize, usize, u8, u8)>,
+}
+
+/// [`INDEX_WORDS`] classes.
+/// The appeals words ([`APPEAL_WORDS`]).
+const W_APPEAL: u8 = 1;
+/// 申请.
+const W_REQ: u8 = 16;
+/// The topic words of [`update_topic`].
+const W_TOPIC: u8 = W_APPEAL | W_REQ;
+const W_CHANGE: u8 = 2;
+/// 处理费
+const W_FEE: u8 = 4;
+/// 未, 没, 无: the first characters of the negations of [`zero_statements`].
+const W_NEG: u8 = 8;
+
+/// The topic words of [`update_topic`] (the appeals words and 申请), the [`CHANGE_WORDS`]
+/// and the words [`zero_statements`] needs, with their classes in [`INDEX_CLASSES`].
+const INDEX_WORDS: Words<{ APPEAL_WORDS.words.len() + 1 + CHANGE_WORDS.words.len() + NEEDED_WORDS.len() }> = {
+    let mut w = [""; APPEAL_WORDS.words.len() + 1 + CHANGE_WORDS.words.len() + NEEDED_WORDS.len()];
+    let mut n = 0;
+    let mut k = 0;
+    while k < APPEAL_WORDS.words.len() {
+        w[n] = APPEAL_WORDS.words[k];
+        n += 1;
+        k += 1;
+    }
+    w[n] = "申请";
+    n += 1;
+    k = 0;
+    while k < CHANGE_WORDS.words.len() {
+        w[n] = CHANGE_WORDS.words[k];
+        n += 1;
+        k += 1;
+    }
+    k = 0;
+    while k < NEEDED_WORDS.len() {
+        w[n] = NEEDED_WORDS[k];
+        n += 1;
+        k += 1;
+    }
+    Words::new(w)
+};
+const INDEX_CLASSES: [u8; INDEX_WORDS.words.len()] = {
+    let mut c = [0u8; INDEX_WORDS.words.len()];
+    let mut n = 0;
+    while n < c.len() {
+        c[n] = if n < APPEAL_WORDS.words.len() {
+            W_APPEAL
+        } else if n == APPEAL_WORDS.words.len() {
+            W_REQ // 申请
+        } else if n <= APPEAL_WORDS.words.len() + CHANGE_WORDS.words.len() {
+            W_CHANGE
+        } else if n == APPEAL_WORDS.words.len() + CHANGE_WORDS.words.len() + 1 {
+            W_FEE // NEEDED_WORDS[0]
+        } else {
+            W_NEG
+        };
+        n += 1;
+    }
+    c
+};
+/// [`INDEX_WORDS`] by their first character `c`'s bucket `c % 1024`: bucket `b` has the
+/// words `INDEX_DISPATCH.1[INDEX_DISPATCH.0[b]..INDEX_DISPATCH.0[b + 1]]` (most have none).
+static INDEX_DISPATCH: ([u8; 1025], [u8; INDEX_WORDS.words.len()]) = {
+    const N: usize = INDEX_WORDS.words.len();
+    let mut start = [0u8; 1025];
+    let mut k = 0;
+    while k < N {
+        start[INDEX_WORDS.firsts[k] as usize % 1024 + 1] += 1;
+        k += 1;
+    }
+    let mut b = 0;
+    while b < 1024 {
+        start[b + 1] += start[b];
+        b += 1;
+    }
+    let mut fill = start;
+    let mut order = [0u8; N];
+    k = 0;
+    while k < N {
+        let b = INDEX_WORDS.firsts[k] as usize % 1024;
+        order[fill[b] as usize] = k as u8;
+        fill[b] += 1;
+        k += 1;
+    }
+    (start, order)
+};
+/// Bit `c % 4096` is set for the Chinese numerals' characters and the first characters of
+/// [`INDEX_WORDS`]: all three-byte characters, whose `c % 4096` are their last two bytes'
+/// payload bits (checked here at compile time).
+static INDEX_INTEREST: [u64; 64] = {
+    let mut m = [0u64; 64];
+    let numerals = num::NUMERAL_CHARS;
+    let mut k = 0;
+    while k < numerals.len() {
+        let c = numerals[k] as usize;
+        assert!(c >= 0x800 && c < 0x10000);
+        m[(c % 4096) >> 6] |= 1 << (c % 64);
+        k += 1;
+    }
+    k = 0;
+    while k < INDEX_WORDS.firsts.len() {
+        let c = INDEX_WORDS.firsts[k] as usize;
+        assert!(c >= 0x800 && c < 0x10000);
+        m[(c % 4096) >> 6] |= 1 << (c % 64);
+        k += 1;
+    }
+    m
+};
+/// Every statement of [`zero_statements`] needs 处理费 or a negation starting with 未/没/无.
+const NEEDED_WORDS: [&str; 4] = ["处理费", "未", "没", "无"];
+
+impl SentenceIndex {
+    fn new(text: &str, start: usize, end: usize) -> Self {
+        let seg = text.get(start..end).unwrap_or("");
+        let h = seg.as_bytes();
+        let mut numbers = Vec::new();
+        let mut words = Vec::new();
+        // The previous character is a Chinese numeral.
+        let mut prev_cn = false;
+        // Byte by byte rather than char by char: a three-byte character's last two bytes
+        // rule out (with [`INDEX_INTEREST`]) most characters that are neither a numeral nor
+        // start an index word, without decoding them. (All those are three-byte characters.)
+        let mut i = 0;
+        while i < h.len() {
+            let b0 = h[i];
+            if b0 < 0x80 {
+                // The character before, when it is not ASCII, ends in a continuation byte:
+                // not a letter, digit, `.`, `/` or `-`.
+                if b0.is_ascii_digit() && !(i > 0 && matches!(h[i - 1], b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' | b'.' | b'/' | b'-')) {
+                    numbers.push(start + i);
+                }
+                prev_cn = false;
+                i += 1;
+                continue;
+            }
+            let len = if b0 >= 0xF0 {
+                4
+            } else if b0 >= 0xE0 {
+                3
+            } else {
+                2
+            };
+            let mut cn = false;
+            if len == 3 {
+                let Some(&[b1, b2]) = h.get(i + 1..i + 3) else { break };
+                let key = ((b1 as usize & 0x3F) << 6) | (b2 as usize & 0x3F);
+                if (INDEX_INTEREST[key >> 6] >> (key & 63)) & 1 == 1 {
+                    let Some(c) = seg.get(i..).and_then(|r| r.chars().next()) else { break };
+                    cn = num::is_cn_numeral_char(c);
+                    if cn && !prev_cn {
+                        numbers.push(start + i);
+                    }
+                    if INDEX_WORDS.may_start_hint(c) {
+                        let b = c as usize % 1024;
+                        let (lo, hi) = (INDEX_DISPATCH.0[b] as usize, INDEX_DISPATCH.0[b + 1] as usize);
+                        for &k in INDEX_DISPATCH.1.get(lo..hi).unwrap_or(&[]) {
+                            let k = k as usize;
+                            let w = INDEX_WORDS.words[k];
+                            if INDEX_WORDS.firsts[k] == c && h[i..].starts_with(w.as_bytes()) {
+                                words.push((start + i, start + i + w.len(), INDEX_CLASSES[k], k as u8));
+                            }
+                        }
+                    }
+                }
+            }
+            prev_cn = cn;
+            i += len;
+        }
+        SentenceIndex { numbers, words }
+    }
+
+    /// Whether a word of `class` lies in the document bytes `[start, end)`.
+    fn any(&self, class: u8, start: usize, end: usize) -> bool {
+        let k = self.words.partition_point(|w| w.0 < start);
+        self.words[k..].iter().take_while(|w| w.0 < end).any(|w| w.2 & class != 0 && w.1 <= end)
+    }
+}
+
+/// The tokens of `text[start..end]`, a clause of the sentence `idx` indexes.
+#[inline(never)]
+fn tokens(text: &str, start: usize, end: usize, idx: &SentenceIndex) -> Vec<Token> {
     let mut out = Vec::new();
     let seg = &text[start..end];
     let mut i = 0;
+    let mut n = idx.numbers.partition_point(|&b| b < start);
     while i < seg.len() {
-        // The next character that starts a number (not after a letter, a digit, `.`, `/`, `-`
-        // for digits; not inside a run for Chinese numerals), in one pass.
-        let mut prev = seg[..i].chars().next_back();
-        let mut next = None;
-        for (j, c) in seg[i..].char_indices() {
-            let starts_number = if c.is_ascii_digit() {
-                !prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '/' || p == '-')
-            } else {
-                num::is_cn_numeral_char(c) && !prev.is_some_and(num::is_cn_numeral_char)
-            };
-            if starts_number {
-                next = Some((i + j, c));
-                break;
-            }
-            prev = Some(c);
+        // The next character that starts a number (the index has them).
+        while idx.numbers.get(n).is_some_and(|&b| b < start + i) {
+            n += 1;
         }
-        let Some((at, c)) = next else { break };
+        let Some(&b) = idx.numbers.get(n).filter(|&&b| b < end) else { break };
+        let at = b - start;
+        let Some(c) = seg.get(at..).and_then(|r| r.chars().next()) else { break };
         i = at;
+        if c.is_ascii_digit() {
+            // Digits (with `.` and `,`) followed, after spaces, by ASCII or the clause end
+            // (most table cells): no unit can follow (units, 万/亿 and 余/多/几 are not
+            // ASCII), so no number starting in the run is a token. Skip it unparsed.
+            let sb = seg.as_bytes();
+            let mut j = at;
+            while j < sb.len() && matches!(sb[j], b'0'..=b'9' | b'.' | b',') {
+                j += 1;
+            }
+            let mut k = j;
+            while k < sb.len() && matches!(sb[k], b' ' | b'\t') {
+                k += 1;
+            }
+            if k == sb.len() || sb[k] < 0x80 {
+                i = j;
+                continue;
+            }
+        }
         let Some(p) = num::parse_at(seg, i) else {
             i += seg[i..].chars().take_while(|c| c.is_ascii_digit() || num::is_cn_numeral_char(*c)).map(char::len_utf8).sum::<usize>().max(c.len_utf8());
             continue;
@@ -421,10 +677,29 @@ const APPEAL_KINDS: [AppealMark; 15] = [
 
 /// Appeals words in `seg` with their byte ranges, the specific ones claimed first.
 fn appeal_marks(seg: &str) -> Vec<(usize, usize, AppealMark)> {
+    appeal_marks_of(APPEAL_WORDS.claimed(seg))
+}
+
+fn appeal_marks_of(claimed: Vec<(usize, usize)>) -> Vec<(usize, usize, AppealMark)> {
     let mut out: Vec<(usize, usize, AppealMark)> =
-        APPEAL_WORDS.claimed(seg).into_iter().map(|(k, i)| (i, i + APPEAL_WORDS.words[k].len(), APPEAL_KINDS[k])).collect();
+        claimed.into_iter().map(|(k, i)| (i, i + APPEAL_WORDS.words[k].len(), APPEAL_KINDS[k])).collect();
     out.sort_by_key(|m| m.0);
     out
+}
+
+/// [`appeal_marks`] of the document bytes `[at, end)` of the sentence `idx` indexes, from
+/// the index (offsets relative to `at`). The index has every occurrence of every word, and
+/// no appeals word overlaps itself (no character repeats in one), so these are the
+/// occurrences `Words::scan` finds.
+fn appeal_marks_at(idx: &SentenceIndex, at: usize, end: usize) -> Vec<(usize, usize, AppealMark)> {
+    let from = idx.words.partition_point(|w| w.0 < at);
+    let hits: Vec<(usize, usize)> = idx.words[from..]
+        .iter()
+        .take_while(|w| w.0 < end)
+        .filter(|w| w.2 == W_APPEAL && w.1 <= end)
+        .map(|w| (w.3 as usize, w.0 - at))
+        .collect();
+    appeal_marks_of(APPEAL_WORDS.claim(hits, end - at))
 }
 
 /// Positions of `申请` that speak of information requests (not 申请人, not 申请行政复议).
@@ -445,24 +720,20 @@ fn request_marks(seg: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Update the topic from the last topic word in `seg`.
-fn update_topic(seg: &str, st: &mut State) {
-    // Most segments name no topic: one pass over them for all the words says so.
-    const TOPIC_WORDS: Words<{ APPEAL_WORDS.words.len() + 1 }> = {
-        let mut w = [""; APPEAL_WORDS.words.len() + 1];
-        let mut k = 0;
-        while k < APPEAL_WORDS.words.len() {
-            w[k] = APPEAL_WORDS.words[k];
-            k += 1;
-        }
-        w[k] = "申请";
-        Words::new(w)
-    };
-    if !TOPIC_WORDS.any_in(seg) {
+/// Update the topic from the last topic word in `seg`, the document bytes `[at, at +
+/// seg.len())` of the sentence `idx` indexes.
+fn update_topic(seg: &str, at: usize, idx: &SentenceIndex, st: &mut State) {
+    // Most segments name no topic (no appeals word, no 申请): the index says so.
+    if !idx.any(W_TOPIC, at, at + seg.len()) {
         return;
     }
-    let last_appeal = appeal_marks(seg).into_iter().max_by_key(|m| m.1);
-    let last_req = request_marks(seg).into_iter().map(|m| m.1).max();
+    // (Either list is empty when the index has none of its words.)
+    let last_appeal = if idx.any(W_APPEAL, at, at + seg.len()) {
+        appeal_marks_at(idx, at, at + seg.len()).into_iter().max_by_key(|m| m.1)
+    } else {
+        None
+    };
+    let last_req = if idx.any(W_REQ, at, at + seg.len()) { request_marks(seg).into_iter().map(|m| m.1).max() } else { None };
     match (last_appeal, last_req) {
         (Some(a), r) if r.map_or(true, |r| a.1 > r) => {
             set_appeal_topic(st, a.2);
@@ -677,7 +948,7 @@ impl<const N: usize> Words<N> {
 
     /// False only when no word starts with `c` (true for most characters that start one).
     #[inline(always)]
-    fn may_start_hint(&self, c: char) -> bool {
+    pub(crate) fn may_start_hint(&self, c: char) -> bool {
         (self.mask[(c as usize >> 6) % 16] >> (c as u32 % 64)) & 1 == 1
     }
 
@@ -734,6 +1005,12 @@ impl<const N: usize> Words<N> {
             hits.push((k, i));
             false
         });
+        self.claim(hits, seg.len())
+    }
+
+    /// [`Words::claimed`] of the occurrences `hits` ((k, start), any order, no duplicates)
+    /// in a text of `len` bytes.
+    fn claim(&self, mut hits: Vec<(usize, usize)>, len: usize) -> Vec<(usize, usize)> {
         if hits.is_empty() {
             return hits;
         }
@@ -750,7 +1027,7 @@ impl<const N: usize> Words<N> {
             }
         } else {
             // Many words: the taken bytes as flags (linear, unlike comparing every pair).
-            let mut claims = Claims::new(seg.len());
+            let mut claims = Claims::new(len);
             for n in 0..hits.len() {
                 let h = hits[n];
                 if claims.take(h.1, end(h)) {
@@ -819,7 +1096,7 @@ fn occurrences<'a>(hay: &'a str, pat: &'a str) -> impl Iterator<Item = usize> + 
 }
 
 /// The first occurrence of `pat` in `hay` (`hay.find(pat)`; see [`find_all`]).
-fn find(hay: &str, pat: &str) -> Option<usize> {
+pub(crate) fn find(hay: &str, pat: &str) -> Option<usize> {
     find_all(hay, pat).next()
 }
 
@@ -882,29 +1159,34 @@ struct Hit {
     end: usize,
 }
 
-fn process_sentence(text: &str, s_start: usize, s_end: usize, sentence: &Sentence, st: &mut State, out: &mut Vec<(usize, Figure)>) {
+fn process_sentence(
+    text: &str,
+    s_start: usize,
+    s_end: usize,
+    sentence: &Sentence,
+    idx: &SentenceIndex,
+    st: &mut State,
+    out: &mut Vec<(usize, Figure)>,
+) {
     // Clauses.
     let mut clauses: Vec<(usize, usize)> = Vec::new();
     let mut cs = s_start;
-    for (i, c) in text[s_start..s_end].char_indices() {
-        let at = s_start + i;
-        if is_clause_break(text, at, c) {
-            clauses.push((cs, at));
-            cs = at + c.len_utf8();
-        }
-    }
+    for_each_clause_break(text, s_start, s_end, |at, len| {
+        clauses.push((cs, at));
+        cs = at + len;
+    });
     clauses.push((cs, s_end));
 
     for (c_start, c_end) in clauses {
-        let toks = tokens(text, c_start, c_end);
+        let toks = tokens(text, c_start, c_end, idx);
         let mut prev_end = c_start;
         for (n, t) in toks.iter().enumerate() {
             let pre = &text[prev_end..t.start];
             let post_end = toks.get(n + 1).map(|x| x.start).unwrap_or(c_end);
             let post = &text[t.end..post_end.max(t.end)];
             let clause_before = &text[c_start..t.start];
-            if !t.unusable && !CHANGE_WORDS.any_in(pre) {
-                if let Some(h) = classify(pre, prev_end, post, t.end, clause_before, c_start, t, st) {
+            if !t.unusable && !idx.any(W_CHANGE, prev_end, t.start) {
+                if let Some(h) = classify(pre, prev_end, post, t.end, clause_before, c_start, t, idx, st) {
                     // A key stated again in the same sentence is a part (其中市本级收到申请20件)
                     // or a repeat: the first statement stands.
                     if !st.keys.contains(&h.key) {
@@ -913,10 +1195,10 @@ fn process_sentence(text: &str, s_start: usize, s_end: usize, sentence: &Sentenc
                     }
                 }
             }
-            update_topic(pre, st);
+            update_topic(pre, prev_end, idx, st);
             prev_end = t.end;
         }
-        update_topic(&text[prev_end..c_end], st);
+        update_topic(&text[prev_end..c_end], prev_end, idx, st);
     }
 }
 
@@ -958,6 +1240,7 @@ fn classify(
     clause_before: &str,
     clause_at: usize,
     t: &Token,
+    idx: &SentenceIndex,
     st: &mut State,
 ) -> Option<Hit> {
     let unit = t.unit;
@@ -971,12 +1254,12 @@ fn classify(
     let post_short = prefix_chars(post, 24);
 
     if APPEAL_UNITS.contains(&unit) {
-        if let Some(h) = classify_appeal(pre, pre_at, post_short, post_at, st) {
+        if let Some(h) = classify_appeal(pre, pre_at, post_short, post_at, idx, st) {
             return Some(h);
         }
     }
     if REQUEST_UNITS.contains(&unit) {
-        if let Some(h) = classify_request(pre, pre_at, post_short, post_at, st) {
+        if let Some(h) = classify_request(pre, pre_at, post_short, post_at, idx, st) {
             return Some(h);
         }
     }
@@ -1010,8 +1293,10 @@ fn appeal_key(m: AppealMark, o: Option<Outcome>, st: &State) -> String {
     format!("appeals.count.{prefix}_{suffix}")
 }
 
-fn classify_appeal(pre: &str, pre_at: usize, post: &str, post_at: usize, st: &mut State) -> Option<Hit> {
-    let marks = appeal_marks(pre);
+/// (`pre` and `post` are the document bytes at `pre_at` and `post_at` of the sentence `idx`
+/// indexes.)
+fn classify_appeal(pre: &str, pre_at: usize, post: &str, post_at: usize, idx: &SentenceIndex, st: &mut State) -> Option<Hit> {
+    let marks = appeal_marks_at(idx, pre_at, pre_at + pre.len());
     if !marks.is_empty() {
         let has = |k: AppealMark| marks.iter().any(|x| x.2 == k);
         // The specific kinds win over the words they contain (复议后起诉 is not 起诉 alone).
@@ -1057,7 +1342,7 @@ fn classify_appeal(pre: &str, pre_at: usize, post: &str, post_at: usize, st: &mu
         }
     }
     // Number before noun: 受理8件因政府信息公开申请提起的行政诉讼.
-    let pmarks = appeal_marks(post);
+    let pmarks = appeal_marks_at(idx, post_at, post_at + post.len());
     if let Some(&(_, me, m)) = pmarks.first() {
         if pmarks.iter().all(|x| x.2 == m) && result_words(&post[..me]).is_empty() {
             let o = outcome(&post[..me])?;
@@ -1082,8 +1367,9 @@ fn applicant_free(seg: &str) -> bool {
     !APPLICANT_WORDS.iter().any(|(w, _)| find(seg, w).is_some())
 }
 
-fn classify_request(pre: &str, pre_at: usize, post: &str, post_at: usize, st: &mut State) -> Option<Hit> {
-    if !appeal_marks(pre).is_empty() {
+/// (`pre` and `post` as for [`classify_appeal`].)
+fn classify_request(pre: &str, pre_at: usize, post: &str, post_at: usize, idx: &SentenceIndex, st: &mut State) -> Option<Hit> {
+    if idx.any(W_APPEAL, pre_at, pre_at + pre.len()) {
         return None;
     }
     // 1. Results (予以公开 …), alone or combined.
@@ -1172,7 +1458,7 @@ fn classify_request(pre: &str, pre_at: usize, post: &str, post_at: usize, st: &m
         }
         let head = prefix_chars(post, 12);
         if let Some(&(_, e)) = request_marks(head).first() {
-            if appeal_marks(post).is_empty() {
+            if !idx.any(W_APPEAL, post_at, post_at + post.len()) {
                 let mut h = row_hit("new_received", i, st)?;
                 h.end = post_at + e;
                 return Some(h);
@@ -1230,21 +1516,26 @@ fn classify_docs(pre: &str, pre_at: usize, clause_before: &str, clause_at: usize
 // ---------------------------------------------------------------------------------------
 // Stated zeros
 
+#[inline(never)]
 fn zero_statements(
     text: &str,
     s_start: usize,
     s_end: usize,
     sentence: &Sentence,
+    idx: &SentenceIndex,
     st: &mut State,
     out: &mut Vec<(usize, Figure)>,
 ) {
     let s = &text[s_start..s_end];
     // Every statement below needs 处理费 or a negation starting with 未/没/无 (NEG_RECV,
-    // NEG_APPEAL): most sentences have none, and are done with in one pass.
-    const NEEDED: Words<4> = Words::new(["处理费", "未", "没", "无"]);
-    if !NEEDED.any_in(s) {
+    // NEG_APPEAL, [`NEEDED_WORDS`]): most sentences have none, as the index says.
+    if !idx.any(W_FEE | W_NEG, s_start, s_end) {
         return;
     }
+    // Where 未, 没, 无 are (in `s`): every negation below starts with one of them.
+    let k = idx.words.partition_point(|w| w.0 < s_start);
+    let neg: Vec<usize> =
+        idx.words[k..].iter().take_while(|w| w.0 < s_end).filter(|w| w.2 == W_NEG).map(|w| w.0 - s_start).collect();
     let mut push = |start: usize, end: usize, key: &str, unit: &str| {
         // Once per key and sentence, like stated figures.
         if st.keys.iter().any(|k| k == key) {
@@ -1264,10 +1555,14 @@ fn zero_statements(
             },
         ));
     };
-    // Clause boundaries once, looked up by binary search.
-    let breaks: Vec<(usize, usize)> =
-        s.char_indices().filter(|(j, c)| is_clause_break(s, *j, *c)).map(|(j, c)| (j, j + c.len_utf8())).collect();
-    let clause_of = |i: usize| -> (usize, usize) {
+    // Clause boundaries once (when first asked), looked up by binary search.
+    let mut breaks: Option<Vec<(usize, usize)>> = None;
+    let mut clause_of = |i: usize| -> (usize, usize) {
+        let breaks = breaks.get_or_insert_with(|| {
+            let mut v = Vec::new();
+            for_each_clause_break(s, 0, s.len(), |j, len| v.push((j, j + len)));
+            v
+        });
         let k = breaks.partition_point(|b| b.0 < i);
         let a = if k == 0 { 0 } else { breaks[k - 1].1 };
         let b = breaks.get(k).map(|b| b.0).unwrap_or(s.len());
@@ -1299,7 +1594,8 @@ fn zero_statements(
     // 未收到 … 信息公开申请
     const NEG_RECV: &[&str] = &["未收到", "没有收到", "未接到", "没有接到", "未接收到", "未受理"];
     for n in NEG_RECV {
-        for i in find_all(s, n) {
+        // (find_all: these words cannot overlap themselves.)
+        for &i in neg.iter().filter(|&&i| s[i..].starts_with(n)) {
             let (_, cb) = clause_of(i);
             let from = i + n.len();
             let w = prefix_chars(&s[from..cb], 30);
@@ -1319,23 +1615,22 @@ fn zero_statements(
     const NEG_APPEAL: &[&str] = &["未发生", "没有发生", "未出现", "未收到", "没有收到", "未有", "没有", "无"];
     let mut taken = 0usize;
     // Only where a negation starts (rather than trying every word at every character).
-    let mut starts: Vec<usize> = NEG_APPEAL.iter().flat_map(|n| occurrences(s, n)).collect();
-    starts.sort_unstable();
-    starts.dedup();
-    for i in starts {
+    for &i in &neg {
         if i < taken {
             continue;
         }
         let Some(n) = NEG_APPEAL.iter().find(|n| s[i..].starts_with(**n)) else { continue };
         let from = i + n.len();
-        let (_, cb) = clause_of(i);
-        let rest = prefix_chars(&s[from..cb], 60);
         if *n == "无" || *n == "没有" {
             // 无 only as 无因…引起的 / 无行政复议: 无法, 无正当理由 … are not negations of a count.
-            if !["因", "行政复议", "行政诉讼", "涉及", "政府信息公开", "信息公开"].iter().any(|p| rest.starts_with(p)) {
+            // (Asked of `s[from..]` rather than `rest`: the same, as these words hold no
+            // clause break, and the clause is not needed to rule most out.)
+            if !["因", "行政复议", "行政诉讼", "涉及", "政府信息公开", "信息公开"].iter().any(|p| s[from..].starts_with(p)) {
                 continue;
             }
         }
+        let (_, cb) = clause_of(i);
+        let rest = prefix_chars(&s[from..cb], 60);
         let w = prefix_chars(rest, 40);
         let marks = appeal_marks(w);
         if marks.is_empty() || !no_digits(w) || has_any(rest, &["纠错", "纠正", "败诉", "撤销", "确认违法", "被诉", "申请人"]) {

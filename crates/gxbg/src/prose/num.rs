@@ -64,23 +64,43 @@ fn cn_unit(c: char) -> Option<u64> {
 /// Whether `c` can be part of a Chinese numeral.
 #[inline]
 pub fn is_cn_numeral_char(c: char) -> bool {
-    // None is below ○ (U+25CB): one comparison rules out ASCII and most punctuation.
-    (c as u32) >= 0x25CB && (cn_digit(c).is_some() || cn_unit(c).is_some() || c == '万' || c == '亿')
+    // None is below ○ (U+25CB): one comparison rules out ASCII and most punctuation; of
+    // the ideographs, one bit of [`NUMERAL_MASK`] rules out all but a few.
+    (c as u32) >= 0x25CB
+        && (NUMERAL_MASK[(c as usize >> 6) % 16] >> (c as u32 % 64)) & 1 == 1
+        && (cn_digit(c).is_some() || cn_unit(c).is_some() || c == '万' || c == '亿')
 }
+
+/// The characters of Chinese numerals ([`is_cn_numeral_char`]).
+pub(crate) const NUMERAL_CHARS: [char; 18] = ['零', '〇', '○', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万', '亿'];
+
+/// Bit `c % 1024` is set for every character `c` of a Chinese numeral.
+const NUMERAL_MASK: [u64; 16] = {
+    let chars = NUMERAL_CHARS;
+    let mut mask = [0u64; 16];
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k];
+        mask[(c as usize >> 6) % 16] |= 1 << (c as u32 % 64);
+        k += 1;
+    }
+    mask
+};
 
 /// Value of a Chinese numeral (`二十三` → 23, `一百零五` → 105, `两千` → 2000,
 /// `一万二千` → 12000, `二〇二四` → 2024). `None` for strings that are not a well-formed
 /// numeral (e.g. `二二十`).
 pub fn parse_chinese(s: &str) -> Option<u64> {
-    let chars: Vec<char> = s.chars().collect();
-    if chars.is_empty() || chars.len() > 24 {
+    // (No copy of the characters: this runs for every numeral in the prose.)
+    let n = s.chars().take(25).count();
+    if n == 0 || n > 24 {
         return None;
     }
     // A bare digit string (二〇二四) is read digit by digit.
-    if chars.len() > 1 && chars.iter().all(|c| cn_digit(*c).is_some()) {
+    if n > 1 && s.chars().all(|c| cn_digit(c).is_some()) {
         let mut v: u64 = 0;
-        for c in &chars {
-            v = v.checked_mul(10)?.checked_add(cn_digit(*c)?)?;
+        for c in s.chars() {
+            v = v.checked_mul(10)?.checked_add(cn_digit(c)?)?;
         }
         return Some(v);
     }
@@ -89,7 +109,7 @@ pub fn parse_chinese(s: &str) -> Option<u64> {
     let mut group: u64 = 0; // the current group below 万
     let mut digit: Option<u64> = None;
     let mut last_unit = u64::MAX; // units must decrease inside a group
-    for &c in &chars {
+    for c in s.chars() {
         if let Some(d) = cn_digit(c) {
             if digit.is_some() && d != 0 {
                 return None; // two digits in a row (二二十)
@@ -256,6 +276,7 @@ mod tests {
             assert_eq!(cn_digit(c), table, "{c}");
             let slow = table.is_some() || cn_unit(c).is_some() || c == '万' || c == '亿';
             assert_eq!(is_cn_numeral_char(c), slow, "{c}");
+            assert_eq!(NUMERAL_CHARS.contains(&c), slow, "{c}");
         }
     }
 

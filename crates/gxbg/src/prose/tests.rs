@@ -339,3 +339,78 @@ fn find_all_is_match_indices() {
         assert_eq!(find_all(h, "").count(), 0);
     }
 }
+
+/// The sentence index (one byte-level pass) agrees with the definitions it stands for:
+/// number starts char by char, and every occurrence of every index word.
+#[test]
+fn sentence_index_agrees_with_char_scan() {
+    let texts = [
+        include_str!("../../../../tests/seeds/000_d3c6383858200e7a.txt"),
+        include_str!("../../../../tests/seeds/001_5365a28e3cd647f6.txt"),
+        include_str!("../../../../tests/seeds/004_4b8e8d36037636b6.txt"),
+        "a1 x-2 3.4/5 一二三 两千〇○ 十件，未经行政复议直接起诉2起|没有收到申请;增长了5% é1 𝄞2 \u{3000}三",
+        "",
+        "同比增长12件，较上年减少3件。无因政府信息公开引起的行政复议、行政诉讼。未收取信息处理费。",
+        "未经行政复议直接起诉3件，经行政复议后起诉2件，复议后复议行政应诉起诉诉讼应诉未经复议行政复议后经复议直接提起行政诉讼复议诉讼起诉应诉行政复议行政诉讼复议复议诉讼",
+    ];
+    for text in texts {
+        let idx = SentenceIndex::new(text, 0, text.len());
+        let mut numbers = Vec::new();
+        let mut prev: Option<char> = None;
+        for (i, c) in text.char_indices() {
+            let starts = if c.is_ascii_digit() {
+                !prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '/' || p == '-')
+            } else {
+                num::is_cn_numeral_char(c) && !prev.is_some_and(num::is_cn_numeral_char)
+            };
+            if starts {
+                numbers.push(i);
+            }
+            prev = Some(c);
+        }
+        assert_eq!(idx.numbers, numbers);
+        let mut words = Vec::new();
+        for (i, _) in text.char_indices() {
+            for (k, w) in INDEX_WORDS.words.iter().enumerate() {
+                if text[i..].starts_with(w) {
+                    words.push((i, i + w.len(), INDEX_CLASSES[k], k as u8));
+                }
+            }
+        }
+        let mut got = idx.words.clone();
+        got.sort_unstable();
+        words.sort_unstable();
+        assert_eq!(got, words);
+        assert!(NEEDED_WORDS[0] == "处理费" && NEEDED_WORDS[1..] == ["未", "没", "无"]);
+        assert!(idx.words.iter().all(|w| (w.2 == W_FEE) == (&text[w.0..w.1] == "处理费")));
+        assert!(idx.words.iter().all(|w| (w.2 == W_NEG) == ["未", "没", "无"].contains(&&text[w.0..w.1])));
+        // `any` is `any_in` of the class's words on every segment.
+        let cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).step_by(7).collect();
+        for (n, a) in cuts.iter().enumerate() {
+            for b in cuts.iter().skip(n).take(12) {
+                let seg = &text[*a..*b];
+                assert_eq!(idx.any(W_CHANGE, *a, *b), CHANGE_WORDS.any_in(seg));
+                assert_eq!(idx.any(W_FEE | W_NEG, *a, *b), NEEDED_WORDS.iter().any(|w| seg.contains(w)));
+                let topic = APPEAL_WORDS.words.iter().chain(["申请"].iter()).any(|w| seg.contains(w));
+                assert_eq!(idx.any(W_TOPIC, *a, *b), topic);
+                assert_eq!(idx.any(W_APPEAL, *a, *b), !appeal_marks(seg).is_empty());
+                assert_eq!(idx.any(W_REQ, *a, *b), seg.contains("申请"));
+                assert_eq!(appeal_marks_at(&idx, *a, *b), appeal_marks(seg));
+            }
+        }
+    }
+}
+
+/// `appeal_marks_at` reads appeals words from the sentence index, which holds every
+/// occurrence, overlapping ones included, while `Words::scan` finds non-overlapping ones:
+/// the two agree only while no appeals word overlaps itself (has a proper prefix that is
+/// also its suffix). A word added to APPEAL_WORDS that does must fail here.
+#[test]
+fn appeals_words_do_not_overlap_themselves() {
+    for w in APPEAL_WORDS.words.iter() {
+        let chars: Vec<char> = w.chars().collect();
+        for n in 1..chars.len() {
+            assert_ne!(chars[..n], chars[chars.len() - n..], "{w:?} overlaps itself");
+        }
+    }
+}
