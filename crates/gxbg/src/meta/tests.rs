@@ -192,3 +192,14 @@ fn spaced_section_titles() {
     assert_eq!(s.iter().map(|s| s.title.as_str()).collect::<Vec<_>>(), ["概述", "主动公开政府信息情况"]);
     assert!(s[0].text.starts_with("2014年"));
 }
+
+/// `as_label` and `label_hits` skip ASCII-only strings: no label may be ASCII, and a label
+/// cell written with ASCII separators is still found.
+#[test]
+fn labels_are_not_ascii() {
+    assert!(LABELS.iter().all(|l| !l.is_ascii()));
+    assert_eq!(as_label("145"), None);
+    assert!(label_hits("145 | 22", false).is_empty());
+    assert_eq!(as_label(" 索 引 号: "), Some("索引号"));
+    assert_eq!(label_hits("x 发布日期: 2024-02-29", false).len(), 1);
+}
