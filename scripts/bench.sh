@@ -38,8 +38,8 @@ for a in "$@"; do
         *) echo "bench.sh: unknown argument $a" >&2; exit 2 ;;
     esac
 done
-RUNS=50; BUDGET=1500; BATCH=200; MAXMB=50
-if [ "$QUICK" = 1 ]; then RUNS=15; BUDGET=500; BATCH=60; MAXMB=5; fi
+RUNS=50; BUDGET=1500; BATCH=1000; MAXMB=50
+if [ "$QUICK" = 1 ]; then RUNS=15; BUDGET=500; BATCH=200; MAXMB=5; fi
 NO_BUILD="${GXBG_BENCH_NO_BUILD:-}"
 
 # --- 1. native bench binaries -------------------------------------------------------------

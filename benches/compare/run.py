@@ -33,7 +33,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def parse_args(argv):
-    o = {"native": None, "native_mi": None, "wasm": None, "py": None, "node": "node", "runs": "50", "budget": "1500", "batch": "200",
+    o = {"native": None, "native_mi": None, "wasm": None, "py": None, "node": "node", "runs": "50", "budget": "1500", "batch": "1000",
          "markdown": None, "files": []}
     it = iter(argv)
     for a in it:
