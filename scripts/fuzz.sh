@@ -123,10 +123,12 @@ for t in "${TARGETS[@]}"; do
     rc=$?
     set -e
     # After a crash libFuzzer prints no final stats: take the last progress line instead
-    # (and never let a failed grep end the script before the run is recorded).
-    execs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' | tail -1 || true)
-    [[ -z "$execs" ]] && execs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#' || true)
-    secs=$(grep -oE 'Done [0-9]+ runs in [0-9]+ second' "$log" | grep -oE 'in [0-9]+' | grep -oE '[0-9]+' | tail -1 || true)
+    # (and never let a failed grep end the script before the run is recorded). grep -a: a
+    # log with NUL bytes in it (a second run of the same target truncating the shared log
+    # file under the first) is still read as text.
+    execs=$(grep -aoE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' | tail -1 || true)
+    [[ -z "$execs" ]] && execs=$(grep -aoE '^#[0-9]+' "$log" | tail -1 | tr -d '#' || true)
+    secs=$(grep -aoE 'Done [0-9]+ runs in [0-9]+ second' "$log" | grep -oE 'in [0-9]+' | grep -oE '[0-9]+' | tail -1 || true)
     [[ -z "$secs" ]] && secs=$(( $(date +%s) - $(stat -c %Y "$log.start") ))
     found=$(find "$FUZZ/artifacts/$t" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'leak-*' \) -newer "$log.start" 2>/dev/null | wc -l) || found=0
     [[ $rc -ne 0 ]] && { status=1; found="$found (exit $rc, see $log)"; }
