@@ -428,19 +428,26 @@ fn skip_while(b: &[u8], mut i: usize, keep: impl Fn(u8) -> bool) -> usize {
     i
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The zero-byte test on 8 bytes at once: the high bit of the lowest zero byte of `x` is
+/// set (bytes above it may be flagged too — a borrow only flags bytes above a zero one), so
+/// `trailing_zeros() / 8` of a non-zero result is the first zero byte; 0 when there is none.
+/// Searches XOR the needle into every byte first, so that bytes equal to it become zero.
+#[inline]
+fn zero_bytes(x: u64) -> u64 {
+    x.wrapping_sub(ONES) & !x & HIGHS
+}
+
 /// The first `q` in `hay`: the first 8 bytes are tested at once (short values and short
 /// hops between tags end there), the rest with `memchr`, whose setup costs more than a
 /// short search.
 #[inline]
 pub(crate) fn find_byte(q: u8, hay: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
     match hay.get(..8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
         Some(w) => {
-            // Bytes equal to `q` become zero; the lowest byte flagged by the zero-byte test
-            // is the first zero byte (a borrow only flags bytes above a zero one).
-            let x = u64::from_le_bytes(w) ^ (ONES * q as u64);
-            let z = x.wrapping_sub(ONES) & !x & HIGHS;
+            let z = zero_bytes(u64::from_le_bytes(w) ^ (ONES * q as u64));
             if z != 0 {
                 Some((z.trailing_zeros() / 8) as usize)
             } else {
@@ -855,16 +862,12 @@ pub(crate) fn scan_attrs<'a>(src: &'a str, mut i: usize, end: usize, mut f: impl
 /// there), the rest with `memchr3`.
 #[inline]
 fn find_gt_or_quote(hay: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
     match hay.get(..8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
         Some(w) => {
             let w = u64::from_le_bytes(w);
-            // Per needle, bytes equal to it become zero; the lowest flagged byte of each
-            // zero-byte test is that needle's first occurrence, so the lowest of the three
-            // is the first of any.
-            let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-            let z = zero(w ^ (ONES * b'>' as u64)) | zero(w ^ (ONES * b'"' as u64)) | zero(w ^ (ONES * b'\'' as u64));
+            // The lowest flagged byte of each needle's test is its first occurrence, so the
+            // lowest of the three is the first of any.
+            let z = zero_bytes(w ^ (ONES * b'>' as u64)) | zero_bytes(w ^ (ONES * b'"' as u64)) | zero_bytes(w ^ (ONES * b'\'' as u64));
             if z != 0 {
                 Some((z.trailing_zeros() / 8) as usize)
             } else {
