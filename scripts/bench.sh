@@ -14,6 +14,7 @@
 # 3. benches/compare/run.py: every side on the same HTML pages (examples/reports,
 #    tests/fixtures/html) and text extractions (tests/seeds), one table with the tables and
 #    cells each side found, per-report medians, throughput and the ratios against the bars;
+#    the sides run in 4 rounds (2 with --quick) in a rotated order, ratios taken per round;
 # 4. the scale series (benches/scale.rs): 10 KB → 50 MB, time and peak RSS per size.
 # Output: the tables on stdout and in $TARGET/bench/REPORT.md (copy into docs/PERFORMANCE.md).
 #
@@ -38,8 +39,8 @@ for a in "$@"; do
         *) echo "bench.sh: unknown argument $a" >&2; exit 2 ;;
     esac
 done
-RUNS=50; BUDGET=1500; BATCH=1000; MAXMB=50
-if [ "$QUICK" = 1 ]; then RUNS=15; BUDGET=500; BATCH=200; MAXMB=5; fi
+RUNS=50; BUDGET=1500; BATCH=1000; MAXMB=50; ROUNDS=4
+if [ "$QUICK" = 1 ]; then RUNS=15; BUDGET=500; BATCH=200; MAXMB=5; ROUNDS=2; fi
 NO_BUILD="${GXBG_BENCH_NO_BUILD:-}"
 
 # --- 1. native bench binaries -------------------------------------------------------------
@@ -107,7 +108,7 @@ say "comparison harness on ${#FILES[@]} files"
     echo
 } >"$OUT/REPORT.md"
 python3 benches/compare/run.py --native "$NATIVE" --native-mimalloc "$NATIVE_MI" "${WASM_ARGS[@]}" --venv-python "$PY" \
-    --runs "$RUNS" --budget-ms "$BUDGET" --batch "$BATCH" --markdown "$OUT/compare.md" "${FILES[@]}"
+    --runs "$RUNS" --budget-ms "$BUDGET" --rounds "$ROUNDS" --batch "$BATCH" --markdown "$OUT/compare.md" "${FILES[@]}"
 cat "$OUT/compare.md" >>"$OUT/REPORT.md"
 
 # --- 4. scale -----------------------------------------------------------------------------

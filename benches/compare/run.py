@@ -1,7 +1,10 @@
 """The comparison harness: every side on the same files, one table. Run by scripts/bench.sh.
 
     python3 run.py --native EXE [--native-mimalloc EXE] [--wasm-pkg PKG/node.js] [--venv-python PY] [--node NODE]
-                   [--runs N] [--budget-ms MS] [--batch N] [--markdown OUT.md] FILE...
+                   [--runs N] [--budget-ms MS] [--rounds N] [--batch N] [--markdown OUT.md] FILE...
+
+The timed sides run in --rounds rounds (default 4), in an order rotated each round, each
+round with budget/rounds of time per file and side; ratios are taken within a round.
 
 Sides (each skipped with "not built"/"not installed" when its piece is missing):
   gxbg native    EXE (the `native` bench binary): parse_bytes end to end; it also times
@@ -30,11 +33,13 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# The timing fields of the sides' rows (native: gxbg_ms, tokenize_ms; the peers: ms).
+TIME_KEYS = ("gxbg_ms", "tokenize_ms", "ms")
 
 
 def parse_args(argv):
     o = {"native": None, "native_mi": None, "wasm": None, "py": None, "node": "node", "runs": "50", "budget": "1500", "batch": "1000",
-         "markdown": None, "files": []}
+         "rounds": "4", "markdown": None, "files": []}
     it = iter(argv)
     for a in it:
         if a == "--native":
@@ -53,6 +58,8 @@ def parse_args(argv):
             o["budget"] = next(it)
         elif a == "--batch":
             o["batch"] = next(it)
+        elif a == "--rounds":
+            o["rounds"] = next(it)
         elif a == "--markdown":
             o["markdown"] = next(it)
         else:
@@ -99,50 +106,57 @@ def main():
     common = ["--runs", o["runs"], "--budget-ms", o["budget"]]
     notes = []
     sides = {}
+    by_round = {}  # side -> file -> round -> row
 
     t0 = time.time()
-    # gxbg native + html5ever tokenizer floor.
+    # The timed sides, each one command over the files. They run in rounds, in an order
+    # rotated from round to round, each round with a share of the time budget: on this kind
+    # of machine (a shared VM) one process can run 1.6x faster than the next for tens of
+    # seconds, so a side timed only at the start and a side timed a minute later do not see
+    # the same machine. Ratios are taken within a round (sides seconds apart), then the
+    # median over rounds.
+    rounds = max(1, int(o["rounds"]))
+    per_round = ["--runs", o["runs"], "--budget-ms", str(max(100, int(o["budget"]) // rounds))]
+    cmds = []
     if o["native"] and os.path.exists(o["native"]):
-        rows, err = run_lines([o["native"], *common, *files])
-        sides["native"] = {r["file"]: r for r in rows or []}
-        if err:
-            notes.append(f"gxbg native: {err}")
+        cmds.append(("native", "gxbg native", [o["native"], *per_round, *files]))
     else:
         notes.append("gxbg native: not built")
     if o["native_mi"] and os.path.exists(o["native_mi"]):
-        rows, err = run_lines([o["native_mi"], "--no-floor", *common, *files])
-        sides["native_mi"] = {r["file"]: r for r in rows or []}
-        if err:
-            notes.append(f"gxbg native, mimalloc: {err}")
+        cmds.append(("native_mi", "gxbg native, mimalloc", [o["native_mi"], "--no-floor", *per_round, *files]))
     else:
         notes.append("gxbg native, mimalloc: not built")
-
-    # gxbg wasm in Node.
     if o["wasm"] and os.path.exists(o["wasm"]):
-        rows, err = run_lines([o["node"], os.path.join(HERE, "peer_node.mjs"), "wasm", os.path.abspath(o["wasm"]), *common, *files])
-        sides["wasm"] = {r["file"]: r for r in rows or []}
-        if err:
-            notes.append(f"gxbg wasm: {err}")
+        cmds.append(("wasm", "gxbg wasm", [o["node"], os.path.join(HERE, "peer_node.mjs"), "wasm", os.path.abspath(o["wasm"]), *per_round, *files]))
     else:
         notes.append("gxbg wasm: not built (scripts/build-wasm.sh)")
-
-    # cheerio + opencc-js.
     if os.path.isdir(os.path.join(HERE, "node_modules", "cheerio")):
-        rows, err = run_lines([o["node"], os.path.join(HERE, "peer_node.mjs"), "cheerio", *common, *html_files])
-        sides["cheerio"] = {r["file"]: r for r in rows or []}
-        if err:
-            notes.append(f"cheerio+opencc-js: {err}")
+        cmds.append(("cheerio", "cheerio+opencc-js", [o["node"], os.path.join(HERE, "peer_node.mjs"), "cheerio", *per_round, *html_files]))
     else:
         notes.append("cheerio+opencc-js: not installed (npm ci in benches/compare)")
-
-    # pandas + OpenCC.
     if have_module(o["py"], ["pandas", "lxml", "opencc"]):
-        rows, err = run_lines([o["py"], os.path.join(HERE, "peer_python.py"), "pandas", *common, *html_files])
-        sides["pandas"] = {r["file"]: r for r in rows or []}
-        if err:
-            notes.append(f"pandas+OpenCC: {err}")
+        cmds.append(("pandas", "pandas+OpenCC", [o["py"], os.path.join(HERE, "peer_python.py"), "pandas", *per_round, *html_files]))
     else:
         notes.append("pandas+OpenCC: not installed (venv with pandas, lxml, opencc)")
+
+    for r in range(rounds):
+        k = r % len(cmds) if cmds else 0
+        for side, name, cmd in cmds[k:] + cmds[:k]:
+            rows, err = run_lines(cmd)
+            for row in rows or []:
+                by_round.setdefault(side, {}).setdefault(row.get("file"), {})[r] = row
+            if err and f"{name}: {err}" not in notes:
+                notes.append(f"{name}: {err}")
+    # A file's row per side: what the first round found, its times the median over rounds.
+    for side, per_file in by_round.items():
+        sides[side] = {}
+        for f, rr in per_file.items():
+            row = dict(next(iter(rr.values())))
+            for key in TIME_KEYS:
+                vs = [x[key] for x in rr.values() if isinstance(x.get(key), (int, float))]
+                if vs:
+                    row[key] = statistics.median(vs)
+            sides[side][f] = row
 
     # gxbg python parse_many (HTML pages, repeated to a batch).
     py_row = None
@@ -217,11 +231,15 @@ def main():
 
     # Ratios against the bars.
     def ratios(num_side, num_key, den_side, den_key, gfiles):
+        """Per file: the median over rounds of the ratio of the two sides' times in the same round."""
         rs = []
         for f in gfiles:
-            a, b = ms(num_side, f, num_key), ms(den_side, f, den_key)
-            if a and b:
-                rs.append(a / b)
+            a_r = by_round.get(num_side, {}).get(f, {})
+            b_r = by_round.get(den_side, {}).get(f, {})
+            per = [a_r[r][num_key] / b_r[r][den_key] for r in a_r if r in b_r
+                   if isinstance(a_r[r].get(num_key), (int, float)) and isinstance(b_r[r].get(den_key), (int, float)) and b_r[r][den_key] > 0]
+            if per:
+                rs.append(statistics.median(per))
         return rs
 
     p("| bar | pages | ratio: median over files (min – max) | target | met |")
@@ -259,7 +277,9 @@ def main():
         pass
     load = os.getloadavg() if hasattr(os, "getloadavg") else ("?",) * 3
     p(f"- machine: {os.cpu_count()} CPUs, {cpu or platform.processor()}; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} "
-      f"at the end; harness {elapsed:.0f} s; per-file medians of up to {o['runs']} runs within {o['budget']} ms per file and side")
+      f"at the end; harness {elapsed:.0f} s; {rounds} rounds, sides in a rotated order each round, each round up to {o['runs']} runs "
+      f"within {max(100, int(o['budget']) // rounds)} ms per file and side; a time is the median over rounds of the per-round medians, "
+      f"a ratio the median over files of the median over rounds of the per-round ratio")
 
     text = "\n".join(out)
     print(text)
