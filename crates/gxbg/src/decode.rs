@@ -10,6 +10,7 @@
 
 use crate::error::Error;
 use encoding_rs::{Encoding, UTF_8};
+use std::borrow::Cow;
 
 /// A decoded input.
 #[derive(Debug, Clone)]
@@ -87,6 +88,22 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 
 /// Decode bytes to text.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, Error> {
+    let d = decode_borrowed(bytes)?;
+    Ok(Decoded { text: d.text.into_owned(), encoding: d.encoding, source: d.source, had_errors: d.had_errors })
+}
+
+/// [`Decoded`] whose text borrows the input when the input is that text already (a UTF-8
+/// page without broken sequences): what [`crate::parse_bytes`] reads, so that a page is not
+/// copied before parsing.
+pub(crate) struct DecodedRef<'a> {
+    pub text: Cow<'a, str>,
+    pub encoding: &'static str,
+    pub source: &'static str,
+    pub had_errors: bool,
+}
+
+/// [`decode`], borrowing the text from `bytes` when it needs no conversion.
+pub(crate) fn decode_borrowed(bytes: &[u8]) -> Result<DecodedRef<'_>, Error> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::Empty);
     }
@@ -95,32 +112,32 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Error> {
     }
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return finish(text.into_owned(), enc, "bom", had_errors);
+        return finish(text, enc, "bom", had_errors);
     }
     let declared = declared_charset(bytes).map(widen);
     if let Some(enc) = declared {
         if let Some(text) = enc.decode_without_bom_handling_and_without_replacement(bytes) {
-            return finish(text.into_owned(), enc, "meta", false);
+            return finish(text, enc, "meta", false);
         }
         // The declaration lies (or the page is damaged): fall through to sniffing, but a
         // page that is valid UTF-8 is taken as UTF-8.
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return finish(s.to_string(), UTF_8, "utf8", false);
+        return finish(Cow::Borrowed(s), UTF_8, "utf8", false);
     }
     if let Some(s) = mostly_decodes(UTF_8, bytes) {
-        return finish(s, UTF_8, "utf8", true);
+        return finish(Cow::Owned(s), UTF_8, "utf8", true);
     }
     if let Some(enc) = declared {
         if let Some(s) = mostly_decodes(enc, bytes) {
-            return finish(s, enc, "meta", true);
+            return finish(Cow::Owned(s), enc, "meta", true);
         }
     }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(bytes, true);
     let guess = widen(det.guess(None, chardetng::Utf8Detection::Allow));
     let (text, _, had_errors) = guess.decode(bytes);
-    finish(text.into_owned(), guess, "sniffed", had_errors)
+    finish(text, guess, "sniffed", had_errors)
 }
 
 /// Text in `enc` with a few broken sequences (a damaged or truncated download, a fragment
@@ -151,7 +168,7 @@ fn widen(enc: &'static Encoding) -> &'static Encoding {
     }
 }
 
-fn finish(text: String, enc: &'static Encoding, source: &'static str, had_errors: bool) -> Result<Decoded, Error> {
+fn finish<'a>(text: Cow<'a, str>, enc: &'static Encoding, source: &'static str, had_errors: bool) -> Result<DecodedRef<'a>, Error> {
     let (control, sampled) = control_count(&text, 65536);
     let sampled = sampled.max(1);
     if control * 10 > sampled {
@@ -162,7 +179,7 @@ fn finish(text: String, enc: &'static Encoding, source: &'static str, had_errors
             enc.name()
         )));
     }
-    Ok(Decoded { text, encoding: enc.name(), source, had_errors })
+    Ok(DecodedRef { text, encoding: enc.name(), source, had_errors })
 }
 
 /// Among the first `limit` characters of `text`: how many are control characters (other
@@ -216,6 +233,28 @@ fn control_count(text: &str, limit: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf8_pages_are_borrowed_others_converted() {
+        // Valid UTF-8, declared or not, and behind a BOM: the text is the input's bytes.
+        let utf8 = "<html><head><meta charset=utf-8></head><body>政府信息公开</body></html>";
+        let bom = format!("\u{feff}{utf8}");
+        for bytes in [utf8.as_bytes(), "政府信息公开工作年度报告".as_bytes(), bom.as_bytes()] {
+            let d = decode_borrowed(bytes).unwrap();
+            assert!(matches!(d.text, Cow::Borrowed(_)), "{:?}", d.source);
+            assert_eq!(decode(bytes).unwrap().text, *d.text);
+        }
+        // GBK, and UTF-8 with a broken sequence: converted, and decode() says the same.
+        let (gbk, _, _) = encoding_rs::GBK.encode("<meta charset=gbk>政府信息公开工作年度报告");
+        let mut broken = "政府信息公开工作年度报告，".repeat(4).into_bytes();
+        broken.push(0xff);
+        for bytes in [&gbk[..], &broken[..]] {
+            let d = decode_borrowed(bytes).unwrap();
+            assert!(matches!(d.text, Cow::Owned(_)), "{:?}", d.source);
+            let o = decode(bytes).unwrap();
+            assert_eq!((o.text.as_str(), o.encoding, o.source, o.had_errors), (&*d.text, d.encoding, d.source, d.had_errors));
+        }
+    }
 
     #[test]
     fn gbk_with_meta() {

@@ -67,7 +67,7 @@ pub fn parse_bytes(bytes: &[u8], opts: &Options) -> Result<Report, Error> {
     if bytes.len() > opts.max_bytes {
         return Err(Error::TooLarge { size: bytes.len(), limit: opts.max_bytes });
     }
-    let d = decode::decode(bytes)?;
+    let d = decode::decode_borrowed(bytes)?;
     parse_decoded(&d.text, d.encoding, d.source, opts)
 }
 
