@@ -37,6 +37,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 TIME_KEYS = ("gxbg_ms", "tokenize_ms", "ms")
 
 
+def timing(row, key):
+    """A row's time `key` in ms, or None when the side did not measure it (null, error)."""
+    v = row.get(key)
+    return v if isinstance(v, (int, float)) else None
+
+
 def parse_args(argv):
     o = {"native": None, "native_mi": None, "wasm": None, "py": None, "node": "node", "runs": "50", "budget": "1500", "batch": "1000",
          "rounds": "4", "markdown": None, "files": []}
@@ -103,7 +109,6 @@ def main():
     o = parse_args(sys.argv[1:])
     files = [f for f in o["files"] if os.path.isfile(f)]
     html_files = [f for f in files if f.lower().endswith((".html", ".htm"))]
-    common = ["--runs", o["runs"], "--budget-ms", o["budget"]]
     notes = []
     sides = {}
     by_round = {}  # side -> file -> round -> row
@@ -116,7 +121,8 @@ def main():
     # the same machine. Ratios are taken within a round (sides seconds apart), then the
     # median over rounds.
     rounds = max(1, int(o["rounds"]))
-    per_round = ["--runs", o["runs"], "--budget-ms", str(max(100, int(o["budget"]) // rounds))]
+    round_budget = max(100, int(o["budget"]) // rounds)
+    per_round = ["--runs", o["runs"], "--budget-ms", str(round_budget)]
     cmds = []
     if o["native"] and os.path.exists(o["native"]):
         cmds.append(("native", "gxbg native", [o["native"], *per_round, *files]))
@@ -153,7 +159,7 @@ def main():
         for f, rr in per_file.items():
             row = dict(next(iter(rr.values())))
             for key in TIME_KEYS:
-                vs = [x[key] for x in rr.values() if isinstance(x.get(key), (int, float))]
+                vs = [v for v in (timing(x, key) for x in rr.values()) if v is not None]
                 if vs:
                     row[key] = statistics.median(vs)
             sides[side][f] = row
@@ -236,8 +242,8 @@ def main():
         for f in gfiles:
             a_r = by_round.get(num_side, {}).get(f, {})
             b_r = by_round.get(den_side, {}).get(f, {})
-            per = [a_r[r][num_key] / b_r[r][den_key] for r in a_r if r in b_r
-                   if isinstance(a_r[r].get(num_key), (int, float)) and isinstance(b_r[r].get(den_key), (int, float)) and b_r[r][den_key] > 0]
+            pairs = [(timing(a_r[r], num_key), timing(b_r[r], den_key)) for r in a_r if r in b_r]
+            per = [a / b for a, b in pairs if a is not None and b is not None and b > 0]
             if per:
                 rs.append(statistics.median(per))
         return rs
@@ -278,7 +284,7 @@ def main():
     load = os.getloadavg() if hasattr(os, "getloadavg") else ("?",) * 3
     p(f"- machine: {os.cpu_count()} CPUs, {cpu or platform.processor()}; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} "
       f"at the end; harness {elapsed:.0f} s; {rounds} rounds, sides in a rotated order each round, each round up to {o['runs']} runs "
-      f"within {max(100, int(o['budget']) // rounds)} ms per file and side; a time is the median over rounds of the per-round medians, "
+      f"within {round_budget} ms per file and side; a time is the median over rounds of the per-round medians, "
       f"a ratio the median over files of the median over rounds of the per-round ratio")
 
     text = "\n".join(out)
