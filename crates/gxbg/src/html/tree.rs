@@ -115,6 +115,9 @@ struct Builder {
     /// Emptied element stacks and line buffers of closed cells and captions, reused by the
     /// next ones (at most one per container open at a time, so bounded by the nesting depth).
     spare: Vec<(Vec<Tag>, String)>,
+    /// Emptied item lists of closed cells whose one line became their `text` (Word's
+    /// `<td><p>…</p></td>`), reused by the next cells (bounded like `spare`).
+    spare_items: Vec<Vec<Item>>,
 }
 
 /// At most this many cells are reserved for a row ahead of its cells (see
@@ -124,6 +127,8 @@ const ROW_RESERVE_MAX: usize = 64;
 /// Stacks (elements) and line buffers (bytes) larger than this are not kept for reuse.
 const SPARE_STACK_CAP: usize = 1024;
 const SPARE_LINE_CAP: usize = 8192;
+/// Item lists (items) larger than this are not kept for reuse.
+const SPARE_ITEMS_CAP: usize = 64;
 
 /// Build the items of `src[start..end]` (parsed in body context).
 /// `quirks`: the page is in quirks mode (no or an old doctype), where `<table>` does not
@@ -181,6 +186,7 @@ fn build_with(src: &str, start: usize, end: usize, quirks: bool, lenient: bool) 
         raw_visible: false,
         scratch: String::new(),
         spare: Vec::new(),
+        spare_items: Vec::new(),
     };
     let mut lx = Lexer::new(src, start, end);
     while let Some(tok) = lx.next_token() {
@@ -651,7 +657,8 @@ impl Builder {
     /// some are spare).
     fn new_container(&mut self) -> Container {
         let (stack, buf) = self.spare.pop().unwrap_or_default();
-        Container { stack, line: LineBuf::with_buffer(buf), items: Vec::new() }
+        let items = self.spare_items.pop().unwrap_or_default();
+        Container { stack, line: LineBuf::with_buffer(buf), items }
     }
 
     /// Keep a closed container's stack and line buffer for reuse.
@@ -665,13 +672,24 @@ impl Builder {
     fn close_cell(&mut self) {
         let Some(Frame::C(c, CKind::Cell { header, colspan, rowspan })) = self.frames.pop() else { return };
         let Container { mut items, mut line, stack } = c;
-        // A cell holding a single line keeps it as `text` (no item list to allocate).
+        // A cell holding a single line keeps it as `text`; so does one whose only item is
+        // a line (a paragraph, as Word writes every cell), and its item list is reused.
         let text = if items.is_empty() {
             line.take_line()
         } else {
             line.flush(&mut items);
-            None
+            match items.as_mut_slice() {
+                [Item::Line(l)] => {
+                    let l = std::mem::take(l);
+                    items.clear();
+                    Some(l)
+                }
+                _ => None,
+            }
         };
+        if items.is_empty() && items.capacity() > 0 && items.capacity() <= SPARE_ITEMS_CAP {
+            self.spare_items.push(std::mem::take(&mut items));
+        }
         self.spare(stack, line.into_buffer());
         let cell = CellNode { header, colspan, rowspan, items, text };
         if let Some(t) = self.table_mut() {
