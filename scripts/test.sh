@@ -22,7 +22,7 @@ suite() {
   fi
 }
 
-suite rust cargo test --workspace --exclude gxbg-python --exclude gxbg-wasm
+suite rust cargo test --workspace --exclude gxbg-python
 for s in python wasm browser grid-diff; do
   if [ -f "scripts/test-$s.sh" ]; then suite "$s" bash "scripts/test-$s.sh"; fi
 done

@@ -4,7 +4,8 @@
 //
 // Reports cross the boundary as the core's JSON text and become plain objects with
 // JSON.parse, so a report here has exactly the keys, key order and values of the JSON
-// output (numbers as JS numbers).
+// output (numbers as JS numbers). `parse` gets the text as UTF-16 code units (JS strings are
+// UTF-16; decoding UTF-8 with Chinese in it costs V8 several times more than this copy).
 //
 // Panics. wasm32 has no unwinding: a Rust panic (or any other trap: out of memory, stack
 // overflow) aborts the instance mid-call and leaves its memory in an unknown state. The
@@ -63,6 +64,19 @@ function call(f) {
   }
 }
 
+// UTF-16 code units (a Uint16Array over bytes copied from the module's little-endian
+// memory) → string: Node's Buffer is the fastest; TextDecoder everywhere else.
+const NodeBuffer =
+  typeof globalThis.process === 'object' && globalThis.process?.versions?.node && typeof globalThis.Buffer === 'function'
+    ? globalThis.Buffer
+    : null;
+const utf16Decoder = new TextDecoder('utf-16le');
+
+function textOfUtf16(units) {
+  if (NodeBuffer !== null) return NodeBuffer.from(units.buffer, units.byteOffset, units.byteLength).toString('utf16le');
+  return utf16Decoder.decode(units);
+}
+
 function bytesOf(input) {
   if (input instanceof Uint8Array) return input;
   if (input instanceof ArrayBuffer) return new Uint8Array(input);
@@ -101,7 +115,7 @@ export function parse(input, options) {
     }
     json = call(() => raw.parseBytes(bytes, convertTraditional, source));
   }
-  return JSON.parse(json);
+  return JSON.parse(textOfUtf16(json));
 }
 
 function reportsText(reports) {
