@@ -122,8 +122,9 @@ pub(crate) fn decode_borrowed(bytes: &[u8]) -> Result<DecodedRef<'_>, Error> {
         // The declaration lies (or the page is damaged): fall through to sniffing, but a
         // page that is valid UTF-8 is taken as UTF-8.
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return finish(Cow::Borrowed(s), UTF_8, "utf8", false);
+    // encoding_rs validates with SIMD (simdutf8); std's from_utf8 is scalar.
+    if let Some(s) = UTF_8.decode_without_bom_handling_and_without_replacement(bytes) {
+        return finish(s, UTF_8, "utf8", false);
     }
     if let Some(s) = mostly_decodes(UTF_8, bytes) {
         return finish(Cow::Owned(s), UTF_8, "utf8", true);
