@@ -99,6 +99,17 @@ pub fn parse_file(path: impl AsRef<std::path::Path>, opts: &Options) -> Result<R
 
 /// Whether decoded text is an HTML page rather than a text extraction.
 pub fn looks_like_html(text: &str) -> bool {
+    let ci_starts = |h: &str, pat: &str| h.len() >= pat.len() && h.as_bytes()[..pat.len()].eq_ignore_ascii_case(pat.as_bytes());
+    const LEADS: &[&str] = &["<!doctype html", "<html", "<?xml"];
+    // Most pages start so: answered without counting 2048 characters first, when the
+    // marker ends within them.
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    if let Some(p) = LEADS.iter().find(|p| ci_starts(t, p)) {
+        let end = text.len() - t.len() + p.len();
+        if text[..end].chars().count() <= 2048 {
+            return true;
+        }
+    }
     // The first 2048 characters, compared ASCII-case-insensitively (no copy: this runs on
     // every input). A continuation byte (10xxxxxx) does not start a character.
     let mut chars = 0usize;
@@ -108,9 +119,8 @@ pub fn looks_like_html(text: &str) -> bool {
         starts && chars > 2048
     });
     let head = &text[..end.unwrap_or(text.len())];
-    let ci_starts = |h: &str, pat: &str| h.len() >= pat.len() && h.as_bytes()[..pat.len()].eq_ignore_ascii_case(pat.as_bytes());
     let t = head.trim_start_matches('\u{feff}').trim_start();
-    if ci_starts(t, "<!doctype html") || ci_starts(t, "<html") || ci_starts(t, "<?xml") {
+    if LEADS.iter().any(|p| ci_starts(t, p)) {
         return true;
     }
     const TAGS: &[&str] = &["<html", "<head", "<body", "<meta ", "<table", "<div", "<p>", "<p "];
