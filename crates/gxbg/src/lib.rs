@@ -228,7 +228,15 @@ fn normalize_document(doc: &mut Document, convert: bool) -> (Conversion, bool) {
     let (out, conv) = normalize::normalize_detected(&joined, script, traditional_chars);
     let mut touched = false;
     if let std::borrow::Cow::Owned(out) = out {
-        let parts: Vec<&str> = out.split(SEP).collect();
+        // SEP is ASCII: split at its byte with memchr (SIMD) rather than str::split's
+        // byte-at-a-time search; every such byte is a character boundary.
+        let mut parts: Vec<&str> = Vec::with_capacity(strings.len());
+        let mut from = 0;
+        for i in memchr::memchr_iter(SEP as u8, out.as_bytes()) {
+            parts.push(&out[from..i]);
+            from = i + 1;
+        }
+        parts.push(&out[from..]);
         if parts.len() == strings.len() {
             for (s, p) in strings.into_iter().zip(parts) {
                 if s.as_str() != p {
