@@ -101,8 +101,8 @@ pub fn parse_file(path: impl AsRef<std::path::Path>, opts: &Options) -> Result<R
 pub fn looks_like_html(text: &str) -> bool {
     let ci_starts = |h: &str, pat: &str| h.len() >= pat.len() && h.as_bytes()[..pat.len()].eq_ignore_ascii_case(pat.as_bytes());
     const LEADS: &[&str] = &["<!doctype html", "<html", "<?xml"];
-    // Most pages start so: answered without counting 2048 characters first, when the
-    // marker ends within them.
+    // A leading marker counts when it ends within the first 2048 characters (most pages
+    // start so: answered without counting them first).
     let t = text.trim_start_matches('\u{feff}').trim_start();
     if let Some(p) = LEADS.iter().find(|p| ci_starts(t, p)) {
         let end = text.len() - t.len() + p.len();
@@ -118,11 +118,8 @@ pub fn looks_like_html(text: &str) -> bool {
         chars += starts as usize;
         starts && chars > 2048
     });
+    // (No leading marker within them: the one test above decided that for every text.)
     let head = &text[..end.unwrap_or(text.len())];
-    let t = head.trim_start_matches('\u{feff}').trim_start();
-    if LEADS.iter().any(|p| ci_starts(t, p)) {
-        return true;
-    }
     const TAGS: &[&str] = &["<html", "<head", "<body", "<meta ", "<table", "<div", "<p>", "<p "];
     memchr::memchr_iter(b'<', head.as_bytes()).any(|i| TAGS.iter().any(|p| ci_starts(&head[i..], p)))
 }
