@@ -216,14 +216,14 @@ impl Summary {
 fn add_findings<'a>(by_rule: &mut BTreeMap<String, RuleStats>, findings: impl Iterator<Item = &'a gxbg::Finding>) {
     let mut seen: HashSet<&str> = HashSet::new();
     for f in findings {
-        let s = by_rule.entry(f.rule.clone()).or_default();
+        let s = by_rule.entry(f.rule.to_string()).or_default();
         s.findings += 1;
         match f.severity {
             Severity::Error => s.error += 1,
             Severity::Warning => s.warning += 1,
             Severity::Info => s.info += 1,
         }
-        if seen.insert(f.rule.as_str()) {
+        if seen.insert(&f.rule) {
             s.reports += 1;
         }
     }
@@ -598,7 +598,7 @@ pub fn run(args: BatchArgs) -> ExitCode {
         };
         // Count per rule; `reports` counts the report each finding is about.
         for f in &cy.findings {
-            let st = s.findings_by_rule.entry(f.finding.rule.clone()).or_default();
+            let st = s.findings_by_rule.entry(f.finding.rule.to_string()).or_default();
             st.findings += 1;
             match f.finding.severity {
                 Severity::Error => st.error += 1,

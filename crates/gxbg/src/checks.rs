@@ -12,7 +12,7 @@
 //! Figures from prose are checked among themselves (`prose.balance`, `prose.results_sum`,
 //! `prose.appeals_total`) and against the table (`prose.mismatch`).
 
-use crate::report::{Cell, CellState, Check, Figure, Finding, Severity, Tables};
+use crate::report::{Cell, CellState, Check, Figure, Finding, Key, Severity, Tables};
 use crate::schema::{self, Format, Group};
 use indexmap::IndexMap;
 use std::collections::HashMap;
@@ -21,7 +21,7 @@ use std::sync::OnceLock;
 /// A cell an identity reads: its canonical key (as reported), where to look it up, and
 /// where it sits when the tables have the mapper's layout (see [`Layout`]): the positions
 /// of its row among the format's rows of its table and of its column in the schema.
-struct Key {
+struct CellRef {
     full: String,
     table: &'static str,
     row: &'static str,
@@ -29,9 +29,9 @@ struct Key {
     at: Option<(usize, usize)>,
 }
 
-impl Key {
-    fn new(table: &'static str, row: &'static str, col: &str, at: Option<(usize, usize)>) -> Key {
-        Key { full: schema::cell_key(table, row, col), table, row, col: col.to_string(), at }
+impl CellRef {
+    fn new(table: &'static str, row: &'static str, col: &str, at: Option<(usize, usize)>) -> CellRef {
+        CellRef { full: schema::cell_key(table, row, col), table, row, col: col.to_string(), at }
     }
 
     /// The cell, if the tables have it: by position where [`Layout`] vouches for it, by
@@ -56,14 +56,14 @@ impl Key {
 struct Layout<'t> {
     /// Per row of the format's table 三, in schema order: the row at that position when
     /// its key and its columns' keys are the schema's.
-    requests: Vec<Option<&'t IndexMap<String, Cell>>>,
+    requests: Vec<Option<&'t IndexMap<Key, Cell>>>,
     /// Table 四's row `count`, when first and with the schema's columns.
-    appeals: Option<&'t IndexMap<String, Cell>>,
+    appeals: Option<&'t IndexMap<Key, Cell>>,
 }
 
 impl<'t> Layout<'t> {
     fn of(t: &'t Tables, format: Format) -> Self {
-        let cols_ok = |r: &IndexMap<String, Cell>, defs: &[schema::ColumnDef]| {
+        let cols_ok = |r: &IndexMap<Key, Cell>, defs: &[schema::ColumnDef]| {
             r.len() >= defs.len() && r.keys().zip(defs).all(|(k, d)| k == d.key)
         };
         let requests = schema::REQUESTS
@@ -116,8 +116,8 @@ impl Desc {
 /// One identity over table cells: `lhs = rhs`.
 struct Identity {
     rule: &'static str,
-    lhs: Vec<Key>,
-    rhs: Vec<Key>,
+    lhs: Vec<CellRef>,
+    rhs: Vec<CellRef>,
     desc: Desc,
     /// The rule of the finding when a single total on the left is blank (see
     /// [`Ctx::identity`]).
@@ -140,7 +140,7 @@ fn build_identities(format: Format) -> Vec<Identity> {
     // order, its columns in printed order; table 四's one row with its columns in order.
     let row_at = |row: &str| schema::REQUESTS.rows_in(format).position(|r| r.key == row);
     let col_at = |col: &str| schema::REQUEST_COLUMNS.iter().position(|c| c.key == col);
-    let rk = |row: &'static str, col: &str| Key::new("requests", row, col, row_at(row).zip(col_at(col)));
+    let rk = |row: &'static str, col: &str| CellRef::new("requests", row, col, row_at(row).zip(col_at(col)));
     let cols: Vec<&'static str> = schema::REQUEST_COLUMNS.iter().map(|c| c.key).collect();
     let results = result_rows(format);
     let mut out = Vec::new();
@@ -178,7 +178,7 @@ fn build_identities(format: Format) -> Vec<Identity> {
         let k = |s: &str| {
             let col = format!("{g}_{s}");
             let at = schema::APPEAL_COLUMNS.iter().position(|c| c.key == col);
-            Key::new("appeals", "count", &col, at.map(|ci| (0, ci)))
+            CellRef::new("appeals", "count", &col, at.map(|ci| (0, ci)))
         };
         out.push(Identity {
             rule: "appeals.total",
@@ -193,7 +193,7 @@ fn build_identities(format: Format) -> Vec<Identity> {
 
 /// A cell read for a check: its value (blank/dash as 0) and whether it was assumed 0;
 /// `None` for a cell that stops the check (missing, text, or no such row).
-fn term(t: &Tables, layout: &Layout, k: &Key) -> Option<(f64, bool)> {
+fn term(t: &Tables, layout: &Layout, k: &CellRef) -> Option<(f64, bool)> {
     let c = k.cell(t, layout)?;
     match c.state {
         CellState::Value => c.value.map(|v| (v.as_f64(), false)),
@@ -266,7 +266,7 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     /// Evaluate `lhs = rhs` over table cells (nothing is recorded when a cell is missing or
     /// text). The identity's wording is formatted only when it fails.
-    fn identity(&mut self, id: &Identity) {
+    fn identity(&mut self, id: &'static Identity) {
         // The terms of both sides in one buffer reused across identities.
         let mut terms = std::mem::take(&mut self.terms);
         terms.clear();
@@ -285,14 +285,15 @@ impl Ctx<'_> {
 
     /// [`Ctx::identity`] once every term is read: `terms` are the left side's, then the
     /// right side's.
-    fn evaluate(&mut self, id: &Identity, terms: &[(f64, bool)]) {
+    fn evaluate(&mut self, id: &'static Identity, terms: &[(f64, bool)]) {
         let (l, r) = terms.split_at(id.lhs.len());
         let ls: f64 = l.iter().map(|t| t.0).sum();
         let rs: f64 = r.iter().map(|t| t.0).sum();
         let keys = || id.lhs.iter().chain(id.rhs.iter());
-        let cells: Vec<String> = keys().map(|k| k.full.clone()).collect();
-        let assumed: Vec<String> =
-            keys().zip(l.iter().chain(r.iter())).filter(|(_, t)| t.1).map(|(k, _)| k.full.clone()).collect();
+        // (The identities live for the process: their keys are lent, not copied.)
+        let cells: Vec<Key> = keys().map(|k| Key::Borrowed(k.full.as_str())).collect();
+        let assumed: Vec<Key> =
+            keys().zip(l.iter().chain(r.iter())).filter(|(_, t)| t.1).map(|(k, _)| Key::Borrowed(k.full.as_str())).collect();
         // A single blank total on the left while the parts on the right are not all zero.
         if let Some(rule_bt) = id.blank_total_rule {
             if l.len() == 1 && l[0].1 && rs != 0.0 {
@@ -300,7 +301,7 @@ impl Ctx<'_> {
                 let state = k.cell(self.tables, &self.layout).map(|c| c.state);
                 if state == Some(CellState::Blank) {
                     self.findings.push(Finding {
-                        rule: rule_bt.to_string(),
+                        rule: rule_bt.into(),
                         severity: Severity::Warning,
                         message: format!("{} 留空，但其各项之和为 {}", k.full, fmt(rs)),
                         message_en: format!("{} is left blank while its parts add up to {}", k.full, fmt(rs)),
@@ -326,14 +327,14 @@ impl Ctx<'_> {
             let zero_note_en =
                 if assumed.is_empty() { String::new() } else { format!(" (blank or dash counted as 0: {})", assumed.join(", ")) };
             self.findings.push(Finding {
-                rule: id.rule.to_string(),
+                rule: id.rule.into(),
                 severity: Severity::Error,
                 message: format!("{}不成立：{}{}", zh, expression, zero_note_zh),
                 message_en: format!("{} does not hold: {}{}", en, expression, zero_note_en),
                 cells: cells.clone(),
             });
         }
-        self.checks.push(Check { rule: id.rule.to_string(), on: "table".into(), holds, expression, cells, assumed_zero: assumed });
+        self.checks.push(Check { rule: id.rule.into(), on: "table".into(), holds, expression, cells, assumed_zero: assumed });
     }
 }
 
@@ -369,7 +370,7 @@ pub fn check(t: &Tables, figures: &[Figure], format: Format) -> (Vec<Check>, Vec
 /// blank does so in every row, and 22 findings saying so would bury the others.
 fn merge_blank_totals(findings: Vec<Finding>) -> Vec<Finding> {
     let mut out: Vec<Finding> = Vec::new();
-    let mut groups: Vec<(String, String, Vec<Finding>)> = Vec::new();
+    let mut groups: Vec<(Key, String, Vec<Finding>)> = Vec::new();
     for f in findings {
         if !f.rule.ends_with(".blank_total") {
             out.push(f);
@@ -386,8 +387,8 @@ fn merge_blank_totals(findings: Vec<Finding>) -> Vec<Finding> {
             out.extend(fs.pop());
             continue;
         }
-        let totals: Vec<String> = fs.iter().filter_map(|f| f.cells.first().cloned()).collect();
-        let mut cells: Vec<String> = Vec::new();
+        let totals: Vec<&str> = fs.iter().filter_map(|f| f.cells.first().map(|c| &**c)).collect();
+        let mut cells: Vec<Key> = Vec::new();
         for f in &fs {
             for c in &f.cells {
                 if !cells.contains(c) {
@@ -417,8 +418,10 @@ fn prose_checks(cx: &mut Ctx, figures: &[Figure], format: Format) {
     for f in figures {
         by_key.entry(f.key.as_str()).or_insert(f);
     }
-    let get = |k: &str| by_key.get(k).map(|f| f.value.as_f64());
-    let mut prose_identity = |rule: &str, lhs: &[&str], rhs: &[&str], zh: &str, en: &str| {
+    // The keys are written as the checks report them, `prose:table.row.column`, so that
+    // they are lent rather than built for every report.
+    let get = |k: &str| by_key.get(k.strip_prefix("prose:").unwrap_or(k)).map(|f| f.value.as_f64());
+    let mut prose_identity = |rule: &'static str, lhs: &[&'static str], rhs: &[&'static str], zh: &str, en: &str| {
         let l: Option<Vec<f64>> = lhs.iter().map(|k| get(k)).collect();
         let r: Option<Vec<f64>> = rhs.iter().map(|k| get(k)).collect();
         let (Some(l), Some(r)) = (l, r) else { return };
@@ -427,45 +430,45 @@ fn prose_checks(cx: &mut Ctx, figures: &[Figure], format: Format) {
         let j = |v: &[f64]| v.iter().map(|x| fmt(*x)).collect::<Vec<_>>().join(" + ");
         let expression =
             if holds { format!("{} = {}", j(&l), j(&r)) } else { format!("{} ≠ {} ({} vs {})", j(&l), j(&r), fmt(ls), fmt(rs)) };
-        let cells: Vec<String> = lhs.iter().chain(rhs.iter()).map(|k| format!("prose:{k}")).collect();
+        let cells: Vec<Key> = lhs.iter().chain(rhs.iter()).map(|&k| Key::Borrowed(k)).collect();
         if !holds {
             cx.findings.push(Finding {
-                rule: rule.to_string(),
+                rule: rule.into(),
                 severity: Severity::Warning,
                 message: format!("正文数字{}不成立：{}", zh, expression),
                 message_en: format!("figures in the text: {} does not hold: {}", en, expression),
                 cells: cells.clone(),
             });
         }
-        cx.checks.push(Check { rule: rule.to_string(), on: "prose".into(), holds, expression, cells, assumed_zero: vec![] });
+        cx.checks.push(Check { rule: rule.into(), on: "prose".into(), holds, expression, cells, assumed_zero: vec![] });
     };
     prose_identity(
         "prose.balance",
-        &["requests.new_received.total", "requests.carried_over.total"],
-        &["requests.results_total.total", "requests.carried_forward.total"],
+        &["prose:requests.new_received.total", "prose:requests.carried_over.total"],
+        &["prose:requests.results_total.total", "prose:requests.carried_forward.total"],
         "本年新收 + 上年结转 = 办结 + 结转下年",
         "new + carried over = handled + carried forward",
     );
     let results = [
-        "requests.granted.total",
-        "requests.partially_granted.total",
-        "requests.denied.total",
-        "requests.unavailable.total",
-        "requests.rejected.total",
-        "requests.other_handling.total",
+        "prose:requests.granted.total",
+        "prose:requests.partially_granted.total",
+        "prose:requests.denied.total",
+        "prose:requests.unavailable.total",
+        "prose:requests.rejected.total",
+        "prose:requests.other_handling.total",
     ];
-    prose_identity("prose.results_sum", &["requests.results_total.total"], &results, "办结 = 各项办理结果之和", "handled = sum of the results");
+    prose_identity("prose.results_sum", &["prose:requests.results_total.total"], &results, "办结 = 各项办理结果之和", "handled = sum of the results");
     prose_identity(
         "prose.appeals_total",
-        &["appeals.count.review_total"],
-        &["appeals.count.review_upheld", "appeals.count.review_corrected", "appeals.count.review_other", "appeals.count.review_pending"],
+        &["prose:appeals.count.review_total"],
+        &["prose:appeals.count.review_upheld", "prose:appeals.count.review_corrected", "prose:appeals.count.review_other", "prose:appeals.count.review_pending"],
         "行政复议总数 = 维持 + 纠正 + 其他 + 尚未审结",
         "administrative reviews = upheld + corrected + other + pending",
     );
     prose_identity(
         "prose.appeals_total",
-        &["appeals.count.suit_total"],
-        &["appeals.count.direct_suit_total", "appeals.count.post_review_suit_total"],
+        &["prose:appeals.count.suit_total"],
+        &["prose:appeals.count.direct_suit_total", "prose:appeals.count.post_review_suit_total"],
         "行政诉讼总数 = 未经复议直接起诉 + 复议后起诉",
         "lawsuits = direct + after review",
     );
@@ -494,7 +497,7 @@ fn prose_checks(cx: &mut Ctx, figures: &[Figure], format: Format) {
                 severity: Severity::Warning,
                 message: format!("正文称“{}”（{}），但表中 {} 为 {}", f.raw, fmt(f.value.as_f64()), f.key, fmt(tv)),
                 message_en: format!("the text says \"{}\" ({}) but the table has {} = {}", f.raw, fmt(f.value.as_f64()), f.key, fmt(tv)),
-                cells: vec![f.key.clone(), format!("prose:{}", f.key)],
+                cells: vec![f.key.clone().into(), format!("prose:{}", f.key).into()],
             });
         }
     }

@@ -51,7 +51,7 @@
 //! without a publisher key or a year take part in no cross-year check; [`analyse`] lists them.
 
 use crate::normalize::fold_width;
-use crate::report::{Cell, CellState, DocumentKind, Finding, Report, Severity, TableStatus, Tables};
+use crate::report::{Cell, CellState, DocumentKind, Finding, Key, Report, Severity, TableStatus, Tables};
 use crate::schema::{Format, REQUEST_COLUMNS};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -300,9 +300,9 @@ pub fn slim(r: &Report) -> Report {
         let mut t2 = crate::report::CanonicalTable { status: t.status, rows: IndexMap::new() };
         for &k in rows {
             if let Some(row) = t.rows.get(k) {
-                let row: IndexMap<String, Cell> =
+                let row: IndexMap<Key, Cell> =
                     row.iter().map(|(c, cell)| (c.clone(), Cell { raw: None, ..cell.clone() })).collect();
-                t2.rows.insert(k.to_string(), row);
+                t2.rows.insert(k.to_string().into(), row);
             }
         }
         t2
@@ -558,8 +558,8 @@ fn fmt(v: f64) -> String {
     }
 }
 
-fn cell_ref(source: &str, key: &str) -> String {
-    format!("{source}#{key}")
+fn cell_ref(source: &str, key: &str) -> Key {
+    format!("{source}#{key}").into()
 }
 
 fn kind_name(k: DocumentKind) -> (&'static str, &'static str) {
@@ -793,10 +793,10 @@ mod tests {
                             derived: false,
                         },
                     };
-                    (c.to_string(), cell)
+                    (c.to_string().into(), cell)
                 })
                 .collect();
-            t.rows.insert(r.to_string(), row);
+            t.rows.insert(r.to_string().into(), row);
         }
         t
     }
@@ -908,7 +908,7 @@ mod tests {
         let b = analyse(&[&r22, &r23, &r24, &other], None);
         assert_eq!(a.findings, b.findings);
         let rules: Vec<(&str, Severity, &str)> =
-            a.findings.iter().map(|f| (f.finding.rule.as_str(), f.finding.severity, f.source.as_str())).collect();
+            a.findings.iter().map(|f| (&*f.finding.rule, f.finding.severity, f.source.as_str())).collect();
         assert_eq!(
             rules,
             vec![

@@ -38,7 +38,7 @@ pub mod value;
 
 pub use error::Error;
 pub use report::{
-    CanonicalTable, Cell, CellState, Check, Conversion, DocumentKind, Figure, Finding, Meta, Number, Report,
+    CanonicalTable, Cell, CellState, Check, Conversion, DocumentKind, Figure, Finding, Key, Meta, Number, Report,
     Section, Severity, TableStatus, Tables, TextRef,
 };
 pub use schema::Format;

@@ -22,7 +22,7 @@ use crate::blocks::{Block, Document};
 use crate::digits::{self, Split};
 use crate::grid::{Grid, GridKind, PlacedCell};
 use crate::normalize::{fold_char, is_label_punct, label_key, needs_fold};
-use crate::report::{CanonicalTable, Cell, CellState, Finding, Number, Severity, TableStatus, Tables};
+use crate::report::{CanonicalTable, Cell, CellState, Finding, Key, Number, Severity, TableStatus, Tables};
 use crate::schema::{self, ColumnDef, Format, Group, RowDef, TableDef, APPEAL_COLUMNS, REQUEST_COLUMNS};
 use crate::value::{is_number, is_value_text, parse_cell};
 use indexmap::IndexMap;
@@ -870,15 +870,15 @@ fn decide_format(v: &Votes, assigned: &[Assigned], year: Option<i32>, text: &str
 }
 
 /// Columns and cells of one assigned row, resolved into canonical cells.
-fn resolve(a: &Assigned, def: &RowDef, findings: &mut Vec<Finding>, table_key: &str) -> IndexMap<String, Cell> {
-    let mut out: IndexMap<String, Cell> = def.columns.iter().map(|c| (c.key.to_string(), Cell::missing())).collect();
+fn resolve(a: &Assigned, def: &RowDef, findings: &mut Vec<Finding>, table_key: &str) -> IndexMap<Key, Cell> {
+    let mut out: IndexMap<Key, Cell> = def.columns.iter().map(|c| (c.key.into(), Cell::missing())).collect();
     resolve_into(a, def, findings, table_key, &mut out);
     out
 }
 
 /// Set `out[k]` (keeping its position when present, appended otherwise). `i` is where `k`
 /// is expected (its column index): checked, then found by hashing when elsewhere.
-fn put(out: &mut IndexMap<String, Cell>, i: usize, k: &str, cell: Cell) {
+fn put(out: &mut IndexMap<Key, Cell>, i: usize, k: &'static str, cell: Cell) {
     if let Some((ok, v)) = out.get_index_mut(i) {
         if ok == k {
             *v = cell;
@@ -888,13 +888,13 @@ fn put(out: &mut IndexMap<String, Cell>, i: usize, k: &str, cell: Cell) {
     match out.get_mut(k) {
         Some(v) => *v = cell,
         None => {
-            out.insert(k.to_string(), cell);
+            out.insert(k.into(), cell);
         }
     }
 }
 
 /// [`resolve`] into `out`, which must hold exactly `def`'s columns, in order, all missing.
-fn resolve_into(a: &Assigned, def: &RowDef, findings: &mut Vec<Finding>, table_key: &str, out: &mut IndexMap<String, Cell>) {
+fn resolve_into(a: &Assigned, def: &RowDef, findings: &mut Vec<Finding>, table_key: &str, out: &mut IndexMap<Key, Cell>) {
     let cols = def.columns;
     let n = cols.len();
 
@@ -964,7 +964,7 @@ fn resolve_into(a: &Assigned, def: &RowDef, findings: &mut Vec<Finding>, table_k
                             "the digits of {}.{} run together ({}) and cannot be split uniquely ({}); kept as text",
                             table_key, def.key, t, why
                         ),
-                        cells: cols.iter().map(|c| schema::cell_key(table_key, def.key, c.key)).collect(),
+                        cells: cols.iter().map(|c| schema::cell_key(table_key, def.key, c.key).into()).collect(),
                     });
                     let mut cell = parse_cell(t, false);
                     cell.state = CellState::Text;
@@ -990,7 +990,7 @@ fn resolve_into(a: &Assigned, def: &RowDef, findings: &mut Vec<Finding>, table_k
                 n,
                 n
             ),
-            cells: cols.iter().map(|c| schema::cell_key(table_key, def.key, c.key)).collect(),
+            cells: cols.iter().map(|c| schema::cell_key(table_key, def.key, c.key).into()).collect(),
         });
     }
     for (i, (c, v)) in cols.iter().zip(vals.iter()).enumerate() {
@@ -1008,7 +1008,7 @@ fn resolve_into(a: &Assigned, def: &RowDef, findings: &mut Vec<Finding>, table_k
                 vals.len(),
                 n
             ),
-            cells: cols[vals.len()..].iter().map(|c| schema::cell_key(table_key, def.key, c.key)).collect(),
+            cells: cols[vals.len()..].iter().map(|c| schema::cell_key(table_key, def.key, c.key).into()).collect(),
         });
     }
 }
@@ -1051,7 +1051,7 @@ fn build(format: Format, assigned: &[Assigned], truncated: &[Ctx]) -> Mapped {
                     }
                     None => {
                         let cells = resolve(a, rdef, &mut findings, def.key);
-                        t.rows.insert(rdef.key.to_string(), cells);
+                        t.rows.insert(rdef.key.into(), cells);
                     }
                 }
             }
@@ -1071,11 +1071,11 @@ fn build(format: Format, assigned: &[Assigned], truncated: &[Ctx]) -> Mapped {
             t.status = TableStatus::PresentWithoutValues;
         } else if truncated.contains(&ctx) {
             t.status = TableStatus::Truncated;
-            let missing: Vec<String> = t
+            let missing: Vec<Key> = t
                 .rows
                 .iter()
                 .flat_map(|(rk, r)| {
-                    r.iter().filter(|(_, c)| c.state == CellState::Missing).map(move |(ck, _)| schema::cell_key(def.key, rk, ck))
+                    r.iter().filter(|(_, c)| c.state == CellState::Missing).map(move |(ck, _)| schema::cell_key(def.key, rk, ck).into())
                 })
                 .collect();
             findings.push(Finding {
@@ -1091,11 +1091,11 @@ fn build(format: Format, assigned: &[Assigned], truncated: &[Ctx]) -> Mapped {
                 cells: missing,
             });
         } else if ctx == Ctx::Requests {
-            let absent: Vec<String> = t
+            let absent: Vec<&str> = t
                 .rows
                 .iter()
-                .filter(|(rk, r)| rk.as_str() != "other_handling" && r.values().all(|c| c.state == CellState::Missing))
-                .map(|(rk, _)| rk.clone())
+                .filter(|(rk, r)| *rk != "other_handling" && r.values().all(|c| c.state == CellState::Missing))
+                .map(|(rk, _)| &**rk)
                 .collect();
             if !absent.is_empty() {
                 findings.push(Finding {
@@ -1103,7 +1103,7 @@ fn build(format: Format, assigned: &[Assigned], truncated: &[Ctx]) -> Mapped {
                     severity: Severity::Warning,
                     message: format!("表三缺少以下行：{}", absent.join("、")),
                     message_en: format!("table 三 (requests) lacks the rows: {}", absent.join(", ")),
-                    cells: absent.iter().map(|r| format!("requests.{r}.*")).collect(),
+                    cells: absent.iter().map(|r| format!("requests.{r}.*").into()).collect(),
                 });
             }
         }
@@ -1122,13 +1122,13 @@ fn build(format: Format, assigned: &[Assigned], truncated: &[Ctx]) -> Mapped {
 /// The rows of `def` in `format`, every cell missing: what [`build`] starts a table from,
 /// built once per process for the schema's tables and cloned (which copies the keys'
 /// hashes instead of hashing them again).
-fn missing_rows(def: &TableDef, format: Format) -> IndexMap<String, IndexMap<String, Cell>> {
-    type Rows = IndexMap<String, IndexMap<String, Cell>>;
+fn missing_rows(def: &TableDef, format: Format) -> IndexMap<Key, IndexMap<Key, Cell>> {
+    type Rows = IndexMap<Key, IndexMap<Key, Cell>>;
     static ROWS: [[std::sync::OnceLock<Rows>; 2]; 3] = [const { [const { std::sync::OnceLock::new() }; 2] }; 3];
     let fresh = || {
         let mut rows = Rows::new();
         for r in def.rows_in(format) {
-            rows.insert(r.key.to_string(), r.columns.iter().map(|c| (c.key.to_string(), Cell::missing())).collect());
+            rows.insert(r.key.into(), r.columns.iter().map(|c| (c.key.into(), Cell::missing())).collect());
         }
         rows
     };
@@ -1177,7 +1177,7 @@ fn fill_appeals(rows: &[&Assigned], t: &mut CanonicalTable, findings: &mut Vec<F
         Some(r) => resolve_into(&holder, def, findings, "appeals", r),
         None => {
             let cells = resolve(&holder, def, findings, "appeals");
-            t.rows.insert("count".to_string(), cells);
+            t.rows.insert("count".into(), cells);
         }
     }
     let _ = APPEAL_COLUMNS;
@@ -1185,7 +1185,7 @@ fn fill_appeals(rows: &[&Assigned], t: &mut CanonicalTable, findings: &mut Vec<F
 
 /// Whether `r` holds exactly `def`'s columns, in order, all missing (what [`resolve_into`]
 /// needs).
-fn is_missing_row(r: &IndexMap<String, Cell>, def: &RowDef) -> bool {
+fn is_missing_row(r: &IndexMap<Key, Cell>, def: &RowDef) -> bool {
     r.len() == def.columns.len() && r.iter().zip(def.columns).all(|((k, c), d)| k == d.key && c.state == CellState::Missing && *c == Cell::missing())
 }
 
@@ -1231,8 +1231,8 @@ fn derive_other_handling(t: &mut CanonicalTable) {
             }
         }
         _ => {
-            let row: IndexMap<String, Cell> = REQUEST_COLUMNS.iter().map(|c| c.key.to_string()).zip(derived).collect();
-            t.rows.insert("other_handling".to_string(), row);
+            let row: IndexMap<Key, Cell> = REQUEST_COLUMNS.iter().map(|c| Key::Borrowed(c.key)).zip(derived).collect();
+            t.rows.insert("other_handling".into(), row);
         }
     }
 }
@@ -1244,7 +1244,7 @@ fn derive_other_handling(t: &mut CanonicalTable) {
 /// ambiguous row takes part in one — those cuts are taken and the ambiguity finding goes.
 fn split_runs_by_columns(t: &mut CanonicalTable, format: Format, findings: &mut Vec<Finding>) {
     const MAX_COMBINATIONS: usize = 512;
-    let mut amb: Vec<(String, String, Vec<Vec<u64>>)> = Vec::new();
+    let mut amb: Vec<(Key, String, Vec<Vec<u64>>)> = Vec::new();
     for (rk, row) in &t.rows {
         let Some(first) = row.get("natural_person") else { continue };
         let Some(raw) = first.raw.as_deref() else { continue };
@@ -1270,7 +1270,7 @@ fn split_runs_by_columns(t: &mut CanonicalTable, format: Format, findings: &mut 
             for (c, v) in REQUEST_COLUMNS.iter().zip(parts) {
                 let mut cell = parse_cell(&v.to_string(), false);
                 cell.raw = Some(raw.to_string());
-                r.insert(c.key.to_string(), cell);
+                r.insert(c.key.into(), cell);
             }
         }
     };

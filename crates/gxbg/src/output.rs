@@ -37,8 +37,8 @@ pub fn csv_rows(r: &Report) -> Vec<CsvRow> {
                 out.push(CsvRow {
                     source: r.source.clone(),
                     table: tk.to_string(),
-                    row: rk.clone(),
-                    column: ck.clone(),
+                    row: rk.to_string(),
+                    column: ck.to_string(),
                     value: c.number().map(|n| n.to_string()).unwrap_or_default(),
                     raw: c.raw.clone().unwrap_or_default(),
                     state: c.state.as_str(),

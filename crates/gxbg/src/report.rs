@@ -5,6 +5,13 @@
 use crate::schema::Format;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+/// A name from the schema or the rules — a row or column key, a cell key
+/// `table.row.column`, a rule id. The parser lends the schema's own strings
+/// (`Cow::Borrowed`), so a report does not allocate its ~500 keys; a deserialised report
+/// owns them. Compares, hashes and serialises as the `str` it holds.
+pub type Key = Cow<'static, str>;
 
 /// What a canonical cell shows in the source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -120,7 +127,7 @@ pub struct CanonicalTable {
     pub status: TableStatus,
     /// Rows by key; every canonical row of the report's format is present (cells
     /// `missing` where the source lacks them) unless the table is `missing`.
-    pub rows: IndexMap<String, IndexMap<String, Cell>>,
+    pub rows: IndexMap<Key, IndexMap<Key, Cell>>,
 }
 
 impl CanonicalTable {
@@ -183,7 +190,7 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     /// Stable rule id, e.g. `requests.balance`.
-    pub rule: String,
+    pub rule: Key,
     pub severity: Severity,
     /// The message in Chinese.
     pub message: String,
@@ -191,22 +198,22 @@ pub struct Finding {
     pub message_en: String,
     /// The canonical cells involved, as `table.row.column` keys (prose figures as
     /// `prose:table.row.column`).
-    pub cells: Vec<String>,
+    pub cells: Vec<Key>,
 }
 
 /// One identity evaluated (whether it holds or not).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Check {
-    pub rule: String,
+    pub rule: Key,
     /// `table` for table cells, `prose` for figures from the narrative.
-    pub on: String,
+    pub on: Key,
     pub holds: bool,
     /// The identity written out with its numbers, e.g. `651 + 17 = 650 + 18`.
     pub expression: String,
-    pub cells: Vec<String>,
+    pub cells: Vec<Key>,
     /// Cells that were blank or dashes and were counted as 0 for this check.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
-    pub assumed_zero: Vec<String>,
+    pub assumed_zero: Vec<Key>,
 }
 
 /// Which text an offset refers to.

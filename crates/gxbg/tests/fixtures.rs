@@ -83,7 +83,7 @@ fn check_one(input: &Path, expected: &Path) -> Vec<String> {
     }
     if let Some(fs) = exp.get("findings").and_then(Value::as_array) {
         let want: BTreeSet<String> = fs.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
-        let got: BTreeSet<String> = r.findings.iter().map(|f| f.rule.clone()).collect();
+        let got: BTreeSet<String> = r.findings.iter().map(|f| f.rule.to_string()).collect();
         if want != got {
             errs.push(format!("findings {got:?} != {want:?}; {:#?}", r.findings.iter().map(|f| &f.message_en).collect::<Vec<_>>()));
         }

@@ -241,7 +241,7 @@ fn render_separated(t: &Tables, sep: &str, group_line: bool) -> String {
 
 /// Cells named by `table.ambiguous_digits` findings.
 fn ambiguous_cells(r: &Report) -> HashSet<String> {
-    r.findings.iter().filter(|f| f.rule == "table.ambiguous_digits").flat_map(|f| f.cells.iter().cloned()).collect()
+    r.findings.iter().filter(|f| f.rule == "table.ambiguous_digits").flat_map(|f| f.cells.iter().map(|c| c.to_string())).collect()
 }
 
 /// Compare the report with the tables; `allow_ambiguous` lets cells named by an ambiguity
