@@ -127,13 +127,15 @@ pub fn looks_like_html(text: &str) -> bool {
 fn parse_decoded(text: &str, encoding: &str, encoding_source: &str, opts: &Options) -> Result<Report, Error> {
     let mut doc = if looks_like_html(text) { html::to_document(text) } else { text::to_document(text) };
     let original_text = doc.text();
-    let (conversion, touched) = normalize_document(&mut doc, opts.convert_traditional);
+    let (conversion, touched, traditional_chars) = normalize_document(&mut doc, opts.convert_traditional);
     // Most pages are Simplified already: when no string changed, the text is the same.
     let text = if touched { doc.text() } else { original_text.clone() };
 
     let meta = meta::extract(&doc, &text);
     let sections = meta::sections(&text);
-    let mapped = mapping::map(&doc, &text, meta.year);
+    // A document that counted no Traditional-only character holds none after
+    // normalisation either (width folding makes none; conversion only removes them).
+    let mapped = mapping::map_with(&doc, &text, meta.year, traditional_chars > 0);
     let figures = prose::figures(&text);
     if !is_report(&text, &original_text, &mapped) {
         return Err(Error::NotAReport(
@@ -184,8 +186,9 @@ fn is_report(text: &str, original: &str, mapped: &mapping::Mapped) -> bool {
 /// The script is decided once for the whole document and every string is converted in one
 /// call, so the converter's document-level choices (e.g. keeping 资料 where the document
 /// itself writes 数据 elsewhere) and short cells like 程式 follow the document, not the
-/// few characters of one cell. Also says whether any string of the document changed.
-fn normalize_document(doc: &mut Document, convert: bool) -> (Conversion, bool) {
+/// few characters of one cell. Also says whether any string of the document changed, and
+/// how many Traditional-only characters it held before.
+fn normalize_document(doc: &mut Document, convert: bool) -> (Conversion, bool, usize) {
     const SEP: char = '\u{1E}'; // record separator: in no dictionary, untouched by folding
     let mut strings: Vec<&mut String> = Vec::new();
     for b in &mut doc.blocks {
@@ -220,7 +223,7 @@ fn normalize_document(doc: &mut Document, convert: bool) -> (Conversion, bool) {
                 *s = o;
             }
         }
-        return (Conversion { script: script.as_str().to_string(), converted: false, changed_chars: changed }, touched);
+        return (Conversion { script: script.as_str().to_string(), converted: false, changed_chars: changed }, touched, traditional_chars);
     }
     let (out, conv) = normalize::normalize_detected(&joined, script, traditional_chars);
     let mut touched = false;
@@ -252,7 +255,7 @@ fn normalize_document(doc: &mut Document, convert: bool) -> (Conversion, bool) {
             }
         }
     }
-    (conv, touched)
+    (conv, touched, traditional_chars)
 }
 
 #[cfg(test)]

@@ -53,10 +53,11 @@ fn key(s: &str) -> String {
 /// [`key`] without allocating when the text is already its own key (numbers, plain
 /// labels). Text holding a Traditional-only character goes through [`key`] itself;
 /// otherwise the folding is per character (width fold, then whitespace, label punctuation
-/// and `/` `\` dropped), which is what [`key`] does for such text.
-fn key_cow(s: &str) -> std::borrow::Cow<'_, str> {
+/// and `/` `\` dropped), which is what [`key`] does for such text. `trad` false says the
+/// document holds no Traditional-only character (so `s` is not tested for one).
+fn key_cow(s: &str, trad: bool) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
-    if crate::normalize::t2s::has_traditional(s) {
+    if trad && crate::normalize::t2s::has_traditional(s) {
         return Cow::Owned(key(s));
     }
     // The first character that changes; the text before it is copied as it is.
@@ -101,9 +102,9 @@ fn kept_prefix(s: &str) -> usize {
 }
 
 /// [`key`] of `s` when it has at most `cap` characters, `None` when it has more (found
-/// without folding the rest of a long text).
-fn key_capped(s: &str, cap: usize) -> Option<String> {
-    if crate::normalize::t2s::has_traditional(s) {
+/// without folding the rest of a long text). `trad` as for [`key_cow`].
+fn key_capped(s: &str, cap: usize, trad: bool) -> Option<String> {
+    if trad && crate::normalize::t2s::has_traditional(s) {
         let k = key(s);
         return (k.chars().count() <= cap).then_some(k);
     }
@@ -349,7 +350,7 @@ fn grid_rows(grid: &Grid) -> (Vec<&PlacedCell>, Vec<usize>) {
 }
 
 /// Split a grid row into label cells and value cells.
-fn read_row<'a>(cells: &[&'a PlacedCell], r: u32) -> (Vec<RCell<'a>>, Vec<RCell<'a>>) {
+fn read_row<'a>(cells: &[&'a PlacedCell], r: u32, trad: bool) -> (Vec<RCell<'a>>, Vec<RCell<'a>>) {
     let mut rc: Vec<RCell<'a>> = cells
         .iter()
         .map(|c| {
@@ -357,7 +358,7 @@ fn read_row<'a>(cells: &[&'a PlacedCell], r: u32) -> (Vec<RCell<'a>>, Vec<RCell<
             RCell {
                 text: c.text.as_str(),
                 // ASCII digits are their own key.
-                key: if digits { std::borrow::Cow::Borrowed(c.text.as_str()) } else { key_cow(&c.text) },
+                key: if digits { std::borrow::Cow::Borrowed(c.text.as_str()) } else { key_cow(&c.text, trad) },
                 col: c.col,
                 colspan: c.colspan,
                 own: c.row == r,
@@ -542,6 +543,13 @@ struct Votes {
 /// Map a normalised document onto the canonical tables. `year` is the report year when
 /// the metadata knows it.
 pub fn map(doc: &Document, text: &str, year: Option<i32>) -> Mapped {
+    map_with(doc, text, year, true)
+}
+
+/// [`map`], told whether the document may hold Traditional-only characters: `false` (the
+/// normalisation counted none) spares the test of every label for one.
+pub(crate) fn map_with(doc: &Document, text: &str, year: Option<i32>, may_have_traditional: bool) -> Mapped {
+    let trad = may_have_traditional;
     let mut assigned: Vec<Assigned> = Vec::new();
     let mut votes = Votes::default();
     let mut truncated_tables: Vec<Ctx> = Vec::new();
@@ -559,7 +567,7 @@ pub fn map(doc: &Document, text: &str, year: Option<i32>) -> Mapped {
         let grid: &Grid = match b {
             Block::Text { text } => {
                 // heading_ctx() rejects keys over 60 characters: longer text is not folded.
-                let k = key_capped(text, 60);
+                let k = key_capped(text, 60, trad);
                 let heading_like = starts_section(text) || k.as_ref().is_some_and(|k| k.chars().count() <= 30);
                 if let Some(c) = k.as_deref().filter(|_| heading_like).and_then(heading_ctx) {
                     ctx = Some(c);
@@ -579,7 +587,7 @@ pub fn map(doc: &Document, text: &str, year: Option<i32>) -> Mapped {
         let n = grid.n_rows as usize;
         for ri in 0..n {
             let cells = starts.get(ri..ri + 2).and_then(|w| slots.get(w[0]..w[1])).unwrap_or_default();
-            let (labels, values) = read_row(cells, ri as u32);
+            let (labels, values) = read_row(cells, ri as u32, trad);
             let row = Row {
                 block: bi,
                 kind: grid.kind,
@@ -1353,7 +1361,8 @@ mod tests {
             if crate::normalize::t2s::has_traditional(&buf) {
                 continue; // such text goes through key() itself
             }
-            assert_eq!(key_cow(&buf), key(&buf), "U+{u:04X}");
+            assert_eq!(key_cow(&buf, true), key(&buf), "U+{u:04X}");
+            assert_eq!(key_cow(&buf, false), key(&buf), "U+{u:04X}");
         }
         let samples = [
             "",
@@ -1375,15 +1384,21 @@ mod tests {
             "é中 文ü—",
         ];
         for s in samples {
-            assert_eq!(key_cow(s), key(s), "{s}");
-            for cap in [0, 1, 3, 5, 60] {
-                let k = key(s);
-                let want = (k.chars().count() <= cap).then_some(k);
-                assert_eq!(key_capped(s, cap), want, "{s} {cap}");
+            // (`false` is what a document without Traditional-only characters passes.)
+            let trads: &[bool] = if crate::normalize::t2s::has_traditional(s) { &[true] } else { &[true, false] };
+            for &trad in trads {
+                assert_eq!(key_cow(s, trad), key(s), "{s}");
+                for cap in [0, 1, 3, 5, 60] {
+                    let k = key(s);
+                    let want = (k.chars().count() <= cap).then_some(k);
+                    assert_eq!(key_capped(s, cap, trad), want, "{s} {cap}");
+                }
             }
         }
         let long = "二、主动公开政府信息情况".repeat(20);
-        assert_eq!(key_capped(&long, 60), None);
-        assert_eq!(key_capped(&long, 10_000), Some(key(&long)));
+        for trad in [true, false] {
+            assert_eq!(key_capped(&long, 60, trad), None);
+            assert_eq!(key_capped(&long, 10_000, trad), Some(key(&long)));
+        }
     }
 }
