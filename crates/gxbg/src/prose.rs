@@ -100,6 +100,9 @@ pub const KEY_SUIT_TOTAL: &str = "appeals.count.suit_total";
 pub fn figures(text: &str) -> Vec<Figure> {
     let mut found: Vec<(usize, Figure)> = Vec::new();
     let mut carry: Option<Carry> = None;
+    // Buffers reused from sentence to sentence.
+    let mut idx = SentenceIndex { numbers: Vec::new(), words: Vec::new() };
+    let mut scratch = Scratch::default();
     for s in sentences(text) {
         let sentence = text[s.start..s.end].trim();
         if sentence.is_empty() {
@@ -110,8 +113,8 @@ pub fn figures(text: &str) -> Vec<Figure> {
         let sent = Sentence { text: sentence, at: s.start + lead };
         let mut st = State::new(carry.take());
         let before = found.len();
-        let idx = SentenceIndex::new(text, s.start, s.end);
-        process_sentence(text, s.start, s.end, &sent, &idx, &mut st, &mut found);
+        idx.refill(text, s.start, s.end);
+        process_sentence(text, s.start, s.end, &sent, &idx, &mut st, &mut found, &mut scratch);
         zero_statements(text, s.start, s.end, &sent, &idx, &mut st, &mut found);
         if (found.len() > before || st.topic != Topic::None) && !s.ends_paragraph {
             carry = Some(Carry { topic: st.topic, req_row: st.req_row, suit_kind: st.single_suit_kind() });
@@ -410,11 +413,21 @@ static INDEX_INTEREST: [u64; 64] = {
 const NEEDED_WORDS: [&str; 4] = ["处理费", "未", "没", "无"];
 
 impl SentenceIndex {
+    #[cfg(test)]
     fn new(text: &str, start: usize, end: usize) -> Self {
+        let mut idx = SentenceIndex { numbers: Vec::new(), words: Vec::new() };
+        idx.refill(text, start, end);
+        idx
+    }
+
+    /// Index `text[start..end]`, reusing the index's buffers (one index serves every
+    /// sentence of a document).
+    fn refill(&mut self, text: &str, start: usize, end: usize) {
         let seg = text.get(start..end).unwrap_or("");
         let h = seg.as_bytes();
-        let mut numbers = Vec::new();
-        let mut words = Vec::new();
+        let SentenceIndex { numbers, words } = self;
+        numbers.clear();
+        words.clear();
         // The previous character is a Chinese numeral.
         let mut prev_cn = false;
         // Byte by byte rather than char by char: a three-byte character's last two bytes
@@ -466,7 +479,6 @@ impl SentenceIndex {
             prev_cn = cn;
             i += len;
         }
-        SentenceIndex { numbers, words }
     }
 
     /// Whether a word of `class` lies in the document bytes `[start, end)`.
@@ -476,10 +488,11 @@ impl SentenceIndex {
     }
 }
 
-/// The tokens of `text[start..end]`, a clause of the sentence `idx` indexes.
+/// The tokens of `text[start..end]`, a clause of the sentence `idx` indexes, into `out`
+/// (cleared first).
 #[inline(never)]
-fn tokens(text: &str, start: usize, end: usize, idx: &SentenceIndex) -> Vec<Token> {
-    let mut out = Vec::new();
+fn tokens(text: &str, start: usize, end: usize, idx: &SentenceIndex, out: &mut Vec<Token>) {
+    out.clear();
     let seg = &text[start..end];
     let mut i = 0;
     let mut n = idx.numbers.partition_point(|&b| b < start);
@@ -545,7 +558,13 @@ fn tokens(text: &str, start: usize, end: usize, idx: &SentenceIndex) -> Vec<Toke
         });
         i = uend;
     }
-    out
+}
+
+/// [`process_sentence`]'s buffers, kept from sentence to sentence.
+#[derive(Default)]
+struct Scratch {
+    clauses: Vec<(usize, usize)>,
+    tokens: Vec<Token>,
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1167,9 +1186,11 @@ fn process_sentence(
     idx: &SentenceIndex,
     st: &mut State,
     out: &mut Vec<(usize, Figure)>,
+    scratch: &mut Scratch,
 ) {
     // Clauses.
-    let mut clauses: Vec<(usize, usize)> = Vec::new();
+    let Scratch { clauses, tokens: toks } = scratch;
+    clauses.clear();
     let mut cs = s_start;
     for_each_clause_break(text, s_start, s_end, |at, len| {
         clauses.push((cs, at));
@@ -1177,8 +1198,8 @@ fn process_sentence(
     });
     clauses.push((cs, s_end));
 
-    for (c_start, c_end) in clauses {
-        let toks = tokens(text, c_start, c_end, idx);
+    for &(c_start, c_end) in clauses.iter() {
+        tokens(text, c_start, c_end, idx, toks);
         let mut prev_end = c_start;
         for (n, t) in toks.iter().enumerate() {
             let pre = &text[prev_end..t.start];
