@@ -909,9 +909,10 @@ fn resolve_into(a: &Assigned, def: &RowDef, findings: &mut Vec<Finding>, table_k
     // Positional: an HTML grid with a header naming (most of) this row's columns.
     let header = a.header.as_deref().map_or(&[][..], Vec::as_slice);
     if a.kind == GridKind::Html && !header.is_empty() {
-        let named: Vec<&(u32, u32, &str)> = header.iter().filter(|h| cols.iter().any(|c| c.key == h.2)).collect();
-        if named.len() * 2 > n || (n == 1 && named.len() == 1) {
-            for h in named {
+        let named = || header.iter().filter(|h| cols.iter().any(|c| c.key == h.2));
+        let n_named = named().count();
+        if n_named * 2 > n || (n == 1 && n_named == 1) {
+            for h in named() {
                 let def = cols.iter().enumerate().find(|(_, c)| c.key == h.2);
                 // Word tables give header and value cells different spans (自然人 over two
                 // columns, the value below it over one): take the value cell that overlaps
