@@ -15,6 +15,10 @@
 //! let report = gxbg::parse_str(page, &gxbg::Options::default()).unwrap();
 //! let cell = report.tables.cell("requests.new_received.total").unwrap();
 //! assert_eq!(cell.value, Some(gxbg::Number::Int(5)));
+//! // Keys (`gxbg::Key`, a `Cow<'static, str>`) index and compare as `&str`.
+//! assert_eq!(report.tables.requests.rows["new_received"]["total"], *cell);
+//! let row_total = report.checks.iter().find(|c| c.rule == "requests.row_total").unwrap();
+//! assert!(row_total.holds && row_total.cells[0] == "requests.new_received.total");
 //! ```
 
 pub mod blocks;
