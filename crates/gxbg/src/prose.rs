@@ -101,7 +101,6 @@ pub fn figures(text: &str) -> Vec<Figure> {
     let mut found: Vec<(usize, Figure)> = Vec::new();
     let mut carry: Option<Carry> = None;
     // Buffers reused from sentence to sentence.
-    let mut idx = SentenceIndex { numbers: Vec::new(), words: Vec::new() };
     let mut scratch = Scratch::default();
     for s in sentences(text) {
         let sentence = text[s.start..s.end].trim();
@@ -113,9 +112,9 @@ pub fn figures(text: &str) -> Vec<Figure> {
         let sent = Sentence { text: sentence, at: s.start + lead };
         let mut st = State::new(carry.take());
         let before = found.len();
-        idx.refill(text, s.start, s.end);
-        process_sentence(text, s.start, s.end, &sent, &idx, &mut st, &mut found, &mut scratch);
-        zero_statements(text, s.start, s.end, &sent, &idx, &mut st, &mut found);
+        scratch.idx.refill(text, s.start, s.end);
+        process_sentence(text, s.start, s.end, &sent, &mut st, &mut found, &mut scratch);
+        zero_statements(text, s.start, s.end, &sent, &scratch.idx, &mut st, &mut found);
         if (found.len() > before || st.topic != Topic::None) && !s.ends_paragraph {
             carry = Some(Carry { topic: st.topic, req_row: st.req_row, suit_kind: st.single_suit_kind() });
         }
@@ -291,6 +290,7 @@ const DOC_UNITS: &[&str] = &["件", "部", "个", "项", "份", "篇"];
 /// Where, in one sentence, numbers start and the words looked for again and again in its
 /// parts (topic, change and negation words) occur: one pass over the sentence instead of
 /// one per part and word list.
+#[derive(Default)]
 struct SentenceIndex {
     /// Byte offsets (in the document) of the characters that start a number: an ASCII digit
     /// not after a letter, a digit, `.`, `/` or `-`; a Chinese numeral not after another.
@@ -415,7 +415,7 @@ const NEEDED_WORDS: [&str; 4] = ["处理费", "未", "没", "无"];
 impl SentenceIndex {
     #[cfg(test)]
     fn new(text: &str, start: usize, end: usize) -> Self {
-        let mut idx = SentenceIndex { numbers: Vec::new(), words: Vec::new() };
+        let mut idx = SentenceIndex::default();
         idx.refill(text, start, end);
         idx
     }
@@ -560,9 +560,11 @@ fn tokens(text: &str, start: usize, end: usize, idx: &SentenceIndex, out: &mut V
     }
 }
 
-/// [`process_sentence`]'s buffers, kept from sentence to sentence.
+/// [`figures`]' buffers, kept from sentence to sentence.
 #[derive(Default)]
 struct Scratch {
+    /// The index of the sentence being read.
+    idx: SentenceIndex,
     clauses: Vec<(usize, usize)>,
     tokens: Vec<Token>,
 }
@@ -1183,13 +1185,13 @@ fn process_sentence(
     s_start: usize,
     s_end: usize,
     sentence: &Sentence,
-    idx: &SentenceIndex,
     st: &mut State,
     out: &mut Vec<(usize, Figure)>,
     scratch: &mut Scratch,
 ) {
     // Clauses.
-    let Scratch { clauses, tokens: toks } = scratch;
+    let Scratch { idx, clauses, tokens: toks } = scratch;
+    let idx = &*idx;
     clauses.clear();
     let mut cs = s_start;
     for_each_clause_break(text, s_start, s_end, |at, len| {

@@ -42,12 +42,7 @@ pub enum In {
 
 impl In {
     pub fn has(self, f: Format) -> bool {
-        match (self, f) {
-            (In::Both, _) => true,
-            (In::Only2019, Format::F2019) => true,
-            (In::Only2021, Format::F2021) => true,
-            _ => false,
-        }
+        matches!((self, f), (In::Both, _) | (In::Only2019, Format::F2019) | (In::Only2021, Format::F2021))
     }
 }
 
