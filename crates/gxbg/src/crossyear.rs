@@ -299,10 +299,10 @@ pub fn slim(r: &Report) -> Report {
     let keep_rows = |t: &crate::report::CanonicalTable, rows: &[&str]| {
         let mut t2 = crate::report::CanonicalTable { status: t.status, rows: IndexMap::new() };
         for &k in rows {
-            if let Some(row) = t.rows.get(k) {
+            if let Some((rk, row)) = t.rows.get_key_value(k) {
                 let row: IndexMap<Key, Cell> =
                     row.iter().map(|(c, cell)| (c.clone(), Cell { raw: None, ..cell.clone() })).collect();
-                t2.rows.insert(k.to_string().into(), row);
+                t2.rows.insert(rk.clone(), row);
             }
         }
         t2

@@ -221,9 +221,10 @@ fn normalize_document(doc: &mut Document, convert: bool) -> (Conversion, bool, u
         let mut changed = 0;
         let mut touched = false;
         for s in strings {
-            if let std::borrow::Cow::Owned(o) = normalize::fold_width(s) {
-                changed += s.chars().zip(o.chars()).filter(|(a, b)| a != b).count();
-                touched |= *s != o;
+            // (Owned only when a character changed, and how many did.)
+            if let (std::borrow::Cow::Owned(o), n) = normalize::fold_width_counted(s) {
+                changed += n;
+                touched = true;
                 *s = o;
             }
         }

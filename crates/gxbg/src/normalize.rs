@@ -129,13 +129,13 @@ pub(crate) fn normalize_detected(s: &str, script: Script, traditional_chars: usi
 }
 
 /// [`fold_width`] and how many characters it changed, in one pass; borrowed when it
-/// changes none.
+/// changes none (so `Owned` means changed).
 ///
 /// Every character [`needs_fold`] names is encoded with lead byte C2 (U+00A0), E2
 /// (U+2002–U+200B), E3 (U+3000) or EF (U+FF01–U+FF5E, U+FEFF): the text between such bytes
 /// is copied as it is, found with memchr (SIMD), instead of character by character. A text
 /// with a C2 byte anywhere takes the character loop.
-fn fold_width_counted(s: &str) -> (Cow<'_, str>, usize) {
+pub(crate) fn fold_width_counted(s: &str) -> (Cow<'_, str>, usize) {
     let b = s.as_bytes();
     if memchr::memchr(0xC2, b).is_some() {
         return fold_width_chars(s);
