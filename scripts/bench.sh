@@ -4,6 +4,12 @@
 #   scripts/bench.sh                 comparison harness + scale series (~5–10 min)
 #   scripts/bench.sh --quick         fewer runs per file, scale series up to 5 MB
 #   scripts/bench.sh --criterion     also the criterion stage benches (cargo bench --bench stages)
+#   scripts/bench.sh --variants      also the portal-page variants (benches/variants.rs) of
+#                                    pingtan-2021, in a group of their own
+#   scripts/bench.sh --no-scale      no scale series
+#   scripts/bench.sh PAGE|DIR ...    the comparison on these pages (a folder: its *.html, *.htm
+#                                    and *.txt) instead of the repository's — e.g. your own
+#                                    portal pages; options combine (`--quick DIR`)
 #
 # 1. builds the `native` and `scale` bench binaries (cargo bench --no-run, release profile);
 # 2. the peers, from the registries: a venv $TARGET/bench-venv with pandas, lxml, opencc
@@ -12,7 +18,7 @@
 #    the npm package (bindings/wasm/pkg, built by scripts/build-wasm.sh if missing);
 #    any piece that cannot be built is reported "not built" and its side skipped;
 # 3. benches/compare/run.py: every side on the same HTML pages (examples/reports,
-#    tests/fixtures/html) and text extractions (tests/seeds), one table with the tables and
+#    tests/fixtures/html, or the pages given) and text extractions (tests/seeds), one table with the tables and
 #    cells each side found, per-report medians, throughput and the ratios against the bars;
 #    the sides run in 4 rounds (2 with --quick) in a rotated order, ratios taken per round;
 # 4. the scale series (benches/scale.rs): 10 KB → 50 MB, time and peak RSS per size.
@@ -31,31 +37,49 @@ OUT="$TARGET/bench"
 mkdir -p "$OUT"
 say() { printf '== %s\n' "$*" >&2; }
 
-QUICK=0; CRITERION=0
+QUICK=0; CRITERION=0; VARIANTS=0; SCALE_SERIES=1
+PAGES=(); GAVE_PAGES=0
 for a in "$@"; do
     case "$a" in
         --quick) QUICK=1 ;;
         --criterion) CRITERION=1 ;;
-        *) echo "bench.sh: unknown argument $a" >&2; exit 2 ;;
+        --variants) VARIANTS=1 ;;
+        --no-scale) SCALE_SERIES=0 ;;
+        -*) echo "bench.sh: unknown option $a" >&2; exit 2 ;;
+        *)
+            GAVE_PAGES=1
+            if [ -d "$a" ]; then
+                shopt -s nullglob nocaseglob
+                for f in "$a"/*.html "$a"/*.htm "$a"/*.txt; do PAGES+=("$(realpath "$f")"); done
+                shopt -u nullglob nocaseglob
+            elif [ -f "$a" ]; then
+                PAGES+=("$(realpath "$a")")
+            else
+                echo "bench.sh: no such page or folder: $a" >&2; exit 2
+            fi ;;
     esac
 done
+if [ "$GAVE_PAGES" = 1 ] && [ "${#PAGES[@]}" = 0 ]; then
+    echo "bench.sh: no .html, .htm or .txt page in the folders given" >&2; exit 2
+fi
 RUNS=50; BUDGET=1500; BATCH=1000; MAXMB=50; ROUNDS=4
 if [ "$QUICK" = 1 ]; then RUNS=15; BUDGET=500; BATCH=200; MAXMB=5; ROUNDS=2; fi
 NO_BUILD="${GXBG_BENCH_NO_BUILD:-}"
 
 # --- 1. native bench binaries -------------------------------------------------------------
-say "cargo bench --no-run -p gxbg --bench native --bench native_mimalloc --bench scale"
-exes="$(cargo bench -p gxbg --bench native --bench native_mimalloc --bench scale --no-run --message-format=json 2>"$OUT/cargo.log" \
+say "cargo bench --no-run -p gxbg --bench native --bench native_mimalloc --bench scale --bench portal_variants"
+exes="$(cargo bench -p gxbg --bench native --bench native_mimalloc --bench scale --bench portal_variants --no-run --message-format=json 2>"$OUT/cargo.log" \
     | python3 -c 'import json,sys
 for l in sys.stdin:
     try: m=json.loads(l)
     except ValueError: continue
-    if m.get("reason")=="compiler-artifact" and m.get("executable") and m["target"]["name"] in ("native","native_mimalloc","scale"):
+    if m.get("reason")=="compiler-artifact" and m.get("executable") and m["target"]["name"] in ("native","native_mimalloc","scale","portal_variants"):
         print(m["target"]["name"], m["executable"])')"
 NATIVE="$(awk '$1=="native"{print $2}' <<<"$exes")"
 NATIVE_MI="$(awk '$1=="native_mimalloc"{print $2}' <<<"$exes")"
 SCALE="$(awk '$1=="scale"{print $2}' <<<"$exes")"
-if [ -z "$NATIVE" ] || [ -z "$NATIVE_MI" ] || [ -z "$SCALE" ]; then
+VARIANTS_EXE="$(awk '$1=="portal_variants"{print $2}' <<<"$exes")"
+if [ -z "$NATIVE" ] || [ -z "$NATIVE_MI" ] || [ -z "$SCALE" ] || [ -z "$VARIANTS_EXE" ]; then
     tail -20 "$OUT/cargo.log" >&2
     echo "bench.sh: the native bench binaries did not build" >&2
     exit 1
@@ -92,9 +116,23 @@ WASM_ARGS=()
 [ -f "$PKG/node.js" ] && WASM_ARGS=(--wasm-pkg "$PKG/node.js")
 
 # --- 3. comparison ------------------------------------------------------------------------
-shopt -s nullglob
-FILES=(examples/reports/*.html tests/fixtures/html/*.html tests/seeds/*.txt)
-shopt -u nullglob
+if [ "${#PAGES[@]}" -gt 0 ]; then
+    FILES=("${PAGES[@]}")
+else
+    shopt -s nullglob
+    FILES=(examples/reports/*.html tests/fixtures/html/*.html tests/seeds/*.txt)
+    shopt -u nullglob
+fi
+VARIANT_ARGS=()
+if [ "$VARIANTS" = 1 ]; then
+    rm -rf "$OUT/variants"
+    if mapfile -t vfiles < <("$VARIANTS_EXE" "$ROOT/examples/reports/pingtan-2021.html" "$OUT/variants") && [ "${#vfiles[@]}" -gt 0 ]; then
+        FILES+=("${vfiles[@]}")
+        VARIANT_ARGS=(--variants-dir "$OUT/variants")
+    else
+        say "portal-page variants: not written"
+    fi
+fi
 # The same page twice (examples/reports holds copies of fixtures) is measured once.
 mapfile -t FILES < <(for f in "${FILES[@]}"; do printf '%s %s\n' "$(sha1sum < "$f" | cut -c1-40)" "$f"; done \
     | awk '!seen[$1]++ {print $2}')
@@ -108,19 +146,21 @@ say "comparison harness on ${#FILES[@]} files"
     echo
 } >"$OUT/REPORT.md"
 python3 benches/compare/run.py --native "$NATIVE" --native-mimalloc "$NATIVE_MI" "${WASM_ARGS[@]}" --venv-python "$PY" \
-    --runs "$RUNS" --budget-ms "$BUDGET" --rounds "$ROUNDS" --batch "$BATCH" --markdown "$OUT/compare.md" "${FILES[@]}"
+    --runs "$RUNS" --budget-ms "$BUDGET" --rounds "$ROUNDS" --batch "$BATCH" --markdown "$OUT/compare.md" "${VARIANT_ARGS[@]}" "${FILES[@]}"
 cat "$OUT/compare.md" >>"$OUT/REPORT.md"
 
 # --- 4. scale -----------------------------------------------------------------------------
-say "scale series up to $MAXMB MB"
-{
-    echo
-    echo "## Scale (parse_bytes on synthesised inputs; peak RSS per child process)"
-    echo
-    echo '```'
-} >>"$OUT/REPORT.md"
-"$SCALE" --max-mb "$MAXMB" --json "$OUT/scale.json" | tee -a "$OUT/REPORT.md"
-echo '```' >>"$OUT/REPORT.md"
+if [ "$SCALE_SERIES" = 1 ]; then
+    say "scale series up to $MAXMB MB"
+    {
+        echo
+        echo "## Scale (parse_bytes on synthesised inputs; peak RSS per child process)"
+        echo
+        echo '```'
+    } >>"$OUT/REPORT.md"
+    "$SCALE" --max-mb "$MAXMB" --json "$OUT/scale.json" | tee -a "$OUT/REPORT.md"
+    echo '```' >>"$OUT/REPORT.md"
+fi
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/REPORT.md"
 
 if [ "$CRITERION" = 1 ]; then

@@ -1,7 +1,8 @@
 """The comparison harness: every side on the same files, one table. Run by scripts/bench.sh.
 
     python3 run.py --native EXE [--native-mimalloc EXE] [--wasm-pkg PKG/node.js] [--venv-python PY] [--node NODE]
-                   [--runs N] [--budget-ms MS] [--rounds N] [--batch N] [--markdown OUT.md] FILE...
+                   [--runs N] [--budget-ms MS] [--rounds N] [--batch N] [--markdown OUT.md]
+                   [--variants-dir DIR] FILE...
 
 The timed sides run in --rounds rounds (default 4), in an order rotated each round, each
 round with budget/rounds of time per file and side; ratios are taken within a round.
@@ -22,6 +23,12 @@ Sides (each skipped with "not built"/"not installed" when its piece is missing):
 Every side reports the tables (and cells) it found per file, printed next to its time,
 so no side wins by doing less. Ratios are computed from per-file medians measured in
 this run, on the HTML pages (the peers read HTML; text extractions are timed for gxbg only).
+
+Pages under --variants-dir (the portal-page variants of benches/variants.rs, written by
+`scripts/bench.sh --variants`) are timed like the others but summed up in a group of their
+own, "portal-page variants (derived)": they are one real page dressed several ways, so they
+stay out of the "all HTML pages" and "portal pages" groups the bars are read on, and out of
+the parse_many batch.
 """
 
 import json
@@ -45,7 +52,7 @@ def timing(row, key):
 
 def parse_args(argv):
     o = {"native": None, "native_mi": None, "wasm": None, "py": None, "node": "node", "runs": "50", "budget": "1500", "batch": "1000",
-         "rounds": "4", "markdown": None, "files": []}
+         "rounds": "4", "markdown": None, "variants_dir": None, "files": []}
     it = iter(argv)
     for a in it:
         if a == "--native":
@@ -68,6 +75,8 @@ def parse_args(argv):
             o["rounds"] = next(it)
         elif a == "--markdown":
             o["markdown"] = next(it)
+        elif a == "--variants-dir":
+            o["variants_dir"] = next(it)
         else:
             o["files"].append(a)
     return o
@@ -109,6 +118,9 @@ def main():
     o = parse_args(sys.argv[1:])
     files = [f for f in o["files"] if os.path.isfile(f)]
     html_files = [f for f in files if f.lower().endswith((".html", ".htm"))]
+    vdir = os.path.join(os.path.abspath(o["variants_dir"]), "") if o["variants_dir"] else None
+    variant_files = [f for f in html_files if vdir and os.path.abspath(f).startswith(vdir)]
+    real_html = [f for f in html_files if f not in variant_files]
     notes = []
     sides = {}
     by_round = {}  # side -> file -> round -> row
@@ -167,7 +179,7 @@ def main():
     # gxbg python parse_many (HTML pages, repeated to a batch).
     py_row = None
     if have_module(o["py"], ["gxbg"]):
-        rows, err = run_lines([o["py"], os.path.join(HERE, "peer_python.py"), "gxbg", "--batch", o["batch"], *html_files])
+        rows, err = run_lines([o["py"], os.path.join(HERE, "peer_python.py"), "gxbg", "--batch", o["batch"], *real_html])
         py_row = (rows or [None])[0]
         if err:
             notes.append(f"gxbg python: {err}")
@@ -209,8 +221,10 @@ def main():
           f"{fmt_ms(ms('wasm', f))} | {fmt_ms(ms('pandas', f))} | {fmt_ms(ms('cheerio', f))} | {cells} |")
     p("")
 
-    # Summary over the HTML pages, and over the real portal pages (≥ 100 KB).
-    groups = [("all HTML pages", html_files), ("portal pages (≥ 100 KB)", [f for f in html_files if os.path.getsize(f) >= 100_000])]
+    # Summary over the HTML pages, over the portal pages (≥ 100 KB), and over the derived variants.
+    groups = [("all HTML pages", real_html), ("portal pages (≥ 100 KB)", [f for f in real_html if os.path.getsize(f) >= 100_000])]
+    if variant_files:
+        groups.append(("portal-page variants (derived)", variant_files))
     p("| pages | side | files | MB | median ms / report | throughput MB/s |")
     p("|---|---|---:|---:|---:|---:|")
     side_keys = [("gxbg native", "native", "gxbg_ms"), ("gxbg native, mimalloc (as the CLI, Python)", "native_mi", "gxbg_ms"),
