@@ -271,6 +271,48 @@ def test_parse_many_workers_agree(seed_paths):
     assert one == two == many == default
 
 
+def test_parse_many_from_several_threads_and_worker_counts(seed_paths):
+    # The worker threads are a pool kept between calls: calls from several Python threads
+    # at once, with worker counts that change from call to call, each get all their results.
+    items = list(seed_paths) * 3
+    expected = [r.to_json() for r in gxbg.parse_many(items, workers=1)]
+    results = {}
+
+    def work(k):
+        results[k] = [[r.to_json() for r in gxbg.parse_many(items, workers=w)] for w in (2, 3, 2, 16, 2)]
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+    assert not any(t.is_alive() for t in threads)
+    assert sorted(results) == [0, 1, 2]
+    for runs in results.values():
+        assert all(run == expected for run in runs)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_parse_many_in_a_forked_child():
+    # A child forked after parse_many made its worker threads inherits the pool's bookkeeping
+    # but not the threads: its own parse_many must neither hang nor fail.
+    code = (
+        "import os, pathlib, sys, gxbg\n"
+        f"items = [pathlib.Path({str(seed('004'))!r})] * 8\n"
+        "want = [r.to_json() for r in gxbg.parse_many(items, workers=2)]\n"
+        "pid = os.fork()\n"
+        "if pid == 0:\n"
+        "    got = [r.to_json() for r in gxbg.parse_many(items, workers=2)]\n"
+        "    os._exit(0 if got == want else 3)\n"
+        "_, status = os.waitpid(pid, 0)\n"
+        "print('child', os.waitstatus_to_exitcode(status))\n"
+        "sys.exit(0 if [r.to_json() for r in gxbg.parse_many(items, workers=2)] == want else 4)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "child 0" in out.stdout, out.stdout + out.stderr
+
+
 def test_parse_many_raise_errors(tmp_path):
     items = [seed("004"), tmp_path / "missing-1", b"%PDF-1.4", tmp_path / "missing-2"]
     with pytest.raises(gxbg.FileReadError) as ei:

@@ -178,7 +178,9 @@ def parse_many(
             for :func:`parse`; an item may also be a ``(name, source)`` pair to set its
             ``Report.source``. Unnamed texts and byte strings are named ``"<str #i>"`` /
             ``"<bytes #i>"`` after their position ``i``.
-        workers: number of threads (default: the number of CPUs).
+        workers: number of threads (default: the number of CPUs). The threads are kept
+            for the next call with as many workers (one pool at a time; a child process
+            made by ``os.fork`` makes its own).
         raise_errors: raise the first error (in input order) instead of returning it.
         convert_traditional: as for :func:`parse`.
 
