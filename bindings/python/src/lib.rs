@@ -440,9 +440,9 @@ type Outcome = Result<gxbg::Report, Failure>;
 /// inputs balance); results in input order.
 ///
 /// The threads are a pool kept between calls ([`worker_pool`]): a batch started on fresh
-/// threads ran on fresh allocator heaps, whose first touch of new memory cost the 2-worker
-/// run 7–18 % more CPU time than the same batch on the calling thread. When no pool can be
-/// had, the batch runs on scoped threads started for it.
+/// threads ran on fresh allocator heaps, whose first touch of new memory was part of why 2
+/// workers took more CPU time than 1 (the calling thread, warm) for the same batch. When no
+/// pool can be had, the batch runs on scoped threads started for it.
 fn run_pool(inputs: &[(Result<Input, Failure>, Option<String>)], workers: usize, convert_traditional: bool) -> Vec<Outcome> {
     let n = workers.min(inputs.len()).max(1);
     let one = |i: usize| -> Outcome {
