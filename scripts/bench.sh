@@ -135,7 +135,7 @@ if [ "$VARIANTS" = 1 ]; then
 fi
 # The same page twice (examples/reports holds copies of fixtures) is measured once.
 mapfile -t FILES < <(for f in "${FILES[@]}"; do printf '%s %s\n' "$(sha1sum < "$f" | cut -c1-40)" "$f"; done \
-    | awk '!seen[$1]++ {print $2}')
+    | awk '!seen[$1]++' | cut -d' ' -f2-)   # (cut, not awk's $2: a path may hold spaces)
 say "comparison harness on ${#FILES[@]} files"
 {
     echo "# gxbg benchmark run $(date -u +%Y-%m-%dT%H:%MZ)"
