@@ -546,10 +546,9 @@ pub fn map(doc: &Document, text: &str, year: Option<i32>) -> Mapped {
     map_with(doc, text, year, true)
 }
 
-/// [`map`], told whether the document may hold Traditional-only characters: `false` (the
-/// normalisation counted none) spares the test of every label for one.
-pub(crate) fn map_with(doc: &Document, text: &str, year: Option<i32>, may_have_traditional: bool) -> Mapped {
-    let trad = may_have_traditional;
+/// [`map`], told whether the document may hold Traditional-only characters (`trad`):
+/// `false` (the normalisation counted none) spares the test of every label for one.
+pub(crate) fn map_with(doc: &Document, text: &str, year: Option<i32>, trad: bool) -> Mapped {
     let mut assigned: Vec<Assigned> = Vec::new();
     let mut votes = Votes::default();
     let mut truncated_tables: Vec<Ctx> = Vec::new();
