@@ -257,10 +257,9 @@ impl<'a> CharPos<'a> {
 
 /// Number of UTF-8 characters in `b` (bytes that are not continuation bytes).
 fn count_chars(b: &[u8]) -> usize {
-    // Branch-free and summed in bytes, which the compiler vectorises (about half the
-    // instructions of `str::chars().count()`, which counts a word at a time); 255 keeps a
-    // chunk's count within a u8.
-    b.chunks(255).map(|c| c.iter().map(|&x| ((x as i8) >= -0x40) as u8).sum::<u8>() as usize).sum()
+    // Counted a byte at a time without branches (vectorised; about a sixth of the
+    // instructions of `str::chars().count()`, which counts a word at a time).
+    crate::decode::count_bytes(b, crate::decode::is_char_start)
 }
 
 #[cfg(test)]
