@@ -878,8 +878,9 @@ pub(crate) fn scan_attrs<'a>(src: &'a str, mut i: usize, end: usize, mut f: impl
     }
 }
 
-/// The first `>`, `"` or `'` in `hay`: the first 8 bytes tested at once (short tags end
-/// there), the rest with `memchr3`.
+/// The first `>`, `"` or `'` in `hay`: the first 16 bytes tested 8 at a time (short tags
+/// end there, and a header page's `<a href="` reaches its quote in the second 8), the rest
+/// with `memchr3`.
 #[inline]
 fn find_gt_or_quote(hay: &[u8]) -> Option<usize> {
     match hay.get(..8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
@@ -889,10 +890,17 @@ fn find_gt_or_quote(hay: &[u8]) -> Option<usize> {
             // lowest of the three is the first of any.
             let z = zero_bytes(w ^ (ONES * b'>' as u64)) | zero_bytes(w ^ (ONES * b'"' as u64)) | zero_bytes(w ^ (ONES * b'\'' as u64));
             if z != 0 {
-                Some((z.trailing_zeros() / 8) as usize)
-            } else {
-                memchr3(b'>', b'"', b'\'', &hay[8..]).map(|k| k + 8)
+                return Some((z.trailing_zeros() / 8) as usize);
             }
+            if let Some(w) = hay.get(8..16).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+                let w = u64::from_le_bytes(w);
+                let z = zero_bytes(w ^ (ONES * b'>' as u64)) | zero_bytes(w ^ (ONES * b'"' as u64)) | zero_bytes(w ^ (ONES * b'\'' as u64));
+                if z != 0 {
+                    return Some(8 + (z.trailing_zeros() / 8) as usize);
+                }
+                return memchr3(b'>', b'"', b'\'', &hay[16..]).map(|k| k + 16);
+            }
+            memchr3(b'>', b'"', b'\'', &hay[8..]).map(|k| k + 8)
         }
         None => hay.iter().position(|&c| matches!(c, b'>' | b'"' | b'\'')),
     }
