@@ -270,7 +270,7 @@ fn control_bound(text: &str, limit: usize) -> (usize, usize) {
 
 /// Among the first `limit` characters of `text`: how many are control characters (other
 /// than `\n \r \t \x0c`) or U+FFFD, and how many characters were looked at. Works on the
-/// bytes (one cheap test per byte; this runs on every input).
+/// bytes; [`finish`] asks only when [`control_bound`] fails.
 fn control_count(text: &str, limit: usize) -> (usize, usize) {
     let b = text.as_bytes();
     let (end, chars) = head_of(b, limit);
