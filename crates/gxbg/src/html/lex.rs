@@ -443,7 +443,7 @@ fn zero_bytes(x: u64) -> u64 {
 /// The first `q` in `hay`: the first 8 bytes are tested at once (short values and short
 /// hops between tags end there), the rest with `memchr`, whose setup costs more than a
 /// short search.
-#[inline]
+#[inline(always)]
 pub(crate) fn find_byte(q: u8, hay: &[u8]) -> Option<usize> {
     match hay.get(..8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
         Some(w) => {
