@@ -14,7 +14,7 @@
 # in the working tree, each with its own Cargo.toml (so a profile change is compared too).
 # Each round times every file with each binary (up to 400 parses within 400 ms, after a
 # warm-up; the binary's median) and prints, per file, the median over rounds for both and
-# the change. A difference under ~1 % is within what layout alone moves here.
+# the change. A difference under ~1 % is within what layout alone moves here: run it twice.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
