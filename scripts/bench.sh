@@ -36,6 +36,8 @@ export CARGO_TARGET_DIR="$TARGET"
 OUT="$TARGET/bench"
 mkdir -p "$OUT"
 say() { printf '== %s\n' "$*" >&2; }
+# shellcheck source=scripts/bench-exes.sh
+. "$ROOT/scripts/bench-exes.sh"
 
 QUICK=0; CRITERION=0; VARIANTS=0; SCALE_SERIES=1
 PAGES=(); GAVE_PAGES=0
@@ -68,17 +70,11 @@ NO_BUILD="${GXBG_BENCH_NO_BUILD:-}"
 
 # --- 1. native bench binaries -------------------------------------------------------------
 say "cargo bench --no-run -p gxbg --bench native --bench native_mimalloc --bench scale --bench portal_variants"
-exes="$(cargo bench -p gxbg --bench native --bench native_mimalloc --bench scale --bench portal_variants --no-run --message-format=json 2>"$OUT/cargo.log" \
-    | python3 -c 'import json,sys
-for l in sys.stdin:
-    try: m=json.loads(l)
-    except ValueError: continue
-    if m.get("reason")=="compiler-artifact" and m.get("executable") and m["target"]["name"] in ("native","native_mimalloc","scale","portal_variants"):
-        print(m["target"]["name"], m["executable"])')"
-NATIVE="$(awk '$1=="native"{print $2}' <<<"$exes")"
-NATIVE_MI="$(awk '$1=="native_mimalloc"{print $2}' <<<"$exes")"
-SCALE="$(awk '$1=="scale"{print $2}' <<<"$exes")"
-VARIANTS_EXE="$(awk '$1=="portal_variants"{print $2}' <<<"$exes")"
+exes="$(bench_exes "$ROOT/Cargo.toml" native native_mimalloc scale portal_variants 2>"$OUT/cargo.log")"
+NATIVE="$(bench_exe_of native <<<"$exes")"
+NATIVE_MI="$(bench_exe_of native_mimalloc <<<"$exes")"
+SCALE="$(bench_exe_of scale <<<"$exes")"
+VARIANTS_EXE="$(bench_exe_of portal_variants <<<"$exes")"
 if [ -z "$NATIVE" ] || [ -z "$NATIVE_MI" ] || [ -z "$SCALE" ] || [ -z "$VARIANTS_EXE" ]; then
     tail -20 "$OUT/cargo.log" >&2
     echo "bench.sh: the native bench binaries did not build" >&2

@@ -17,12 +17,9 @@ command -v valgrind >/dev/null || { echo "instructions.sh: valgrind not found (a
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 OUT="$TARGET/instructions"
 mkdir -p "$OUT"
-BIN="$(cargo bench -p gxbg --bench native --no-run --message-format=json 2>"$OUT/cargo.log" | python3 -c 'import json, sys
-for l in sys.stdin:
-    try: m = json.loads(l)
-    except ValueError: continue
-    if m.get("reason") == "compiler-artifact" and m.get("executable") and m["target"]["name"] == "native":
-        print(m["executable"])')"
+# shellcheck source=scripts/bench-exes.sh
+. "$ROOT/scripts/bench-exes.sh"
+BIN="$(bench_exes "$ROOT/Cargo.toml" native 2>"$OUT/cargo.log" | bench_exe_of native)"
 [ -n "$BIN" ] || { tail -20 "$OUT/cargo.log" >&2; echo "instructions.sh: the native bench did not build" >&2; exit 1; }
 total() { # the PROGRAM TOTALS line of a callgrind output
     # (awk reads to the end: exiting early would break the pipe under pipefail)

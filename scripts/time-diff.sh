@@ -32,15 +32,11 @@ WORK="$TARGET/time-diff"
 mkdir -p "$WORK"
 say() { printf '== %s\n' "$*" >&2; }
 
+# shellcheck source=scripts/bench-exes.sh
+. "$ROOT/scripts/bench-exes.sh"
 # The path of the native_mimalloc bench binary cargo builds for a manifest.
 bench_bin() {
-    cargo bench -p gxbg --bench native_mimalloc --no-run --message-format=json --manifest-path "$1" 2>"$WORK/cargo.log" |
-        python3 -c 'import json, sys
-for l in sys.stdin:
-    try: m = json.loads(l)
-    except ValueError: continue
-    if m.get("reason") == "compiler-artifact" and m.get("executable") and m["target"]["name"] == "native_mimalloc":
-        print(m["executable"])'
+    bench_exes "$1" native_mimalloc 2>"$WORK/cargo.log" | bench_exe_of native_mimalloc
 }
 
 base_sha="$(git rev-parse --verify "$BASE_REV^{commit}")"
