@@ -111,3 +111,33 @@ fn every_fixture_matches_its_expectations() {
     }
     assert!(failures.is_empty(), "{} of {} fixtures differ:\n{}", failures.len(), all.len(), failures.join("\n"));
 }
+
+/// `write_csv` writes the rows borrowed, without building `CsvRow`s: its lines must be
+/// those of `csv_rows` serialised one by one, with special characters in the source name
+/// (quoted fields), and the count it returns their number.
+#[test]
+fn written_csv_is_csv_rows_serialised() {
+    let mut reports = Vec::new();
+    for (input, _) in fixtures() {
+        let name = input.file_name().unwrap().to_string_lossy().to_string();
+        let source = format!("dir, \"{name}\"\n");
+        reports.push(gxbg::parse_file(&input, &Options { source: Some(source), ..Options::default() }).unwrap());
+    }
+    assert!(reports.len() >= 8);
+    let refs: Vec<&gxbg::Report> = reports.iter().collect();
+    let mut want = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+    want.write_record(gxbg::output::CSV_COLUMNS).unwrap();
+    let mut n = 0u64;
+    for r in &refs {
+        for row in gxbg::output::csv_rows(r) {
+            want.serialize(&row).unwrap();
+            n += 1;
+        }
+    }
+    let want = want.into_inner().unwrap();
+    let mut got = Vec::new();
+    let written = gxbg::output::write_csv(&mut got, &refs, true).unwrap();
+    assert_eq!(written, n);
+    assert!(n > 1000, "{n}");
+    assert_eq!(String::from_utf8(got).unwrap(), String::from_utf8(want).unwrap());
+}
