@@ -142,21 +142,46 @@ fn value_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
 
 /// The core's CSV rows of several reports as columns
 /// `source, table, row, column, value, raw, state` (`value` a float or None).
+///
+/// Equal strings are one Python object (interned for the call): the source repeats in every
+/// row of its report, and table, row, column and state take a few hundred values over any
+/// number of rows. Building a new `str` for each of a corpus' millions of fields took most of
+/// this function's time.
 fn csv_columns_of<'py>(py: Python<'py>, reports: &[&gxbg::Report]) -> PyResult<Bound<'py, PyDict>> {
-    let (mut source, mut table, mut row, mut column, mut value, mut raw, mut state) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for r in reports {
-        for c in gxbg::output::csv_rows(r) {
-            source.push(c.source);
-            table.push(c.table);
-            row.push(c.row);
-            column.push(c.column);
-            // The CSV writes the number as text, empty when the cell has none.
-            value.push(if c.value.is_empty() { None } else { c.value.parse::<f64>().ok() });
-            raw.push(c.raw);
-            state.push(c.state);
+    let mut strs: std::collections::HashMap<String, Bound<'py, PyString>> = std::collections::HashMap::new();
+    let mut intern = |s: &str| match strs.get(s) {
+        Some(o) => o.clone(),
+        None => {
+            let o = PyString::new(py, s);
+            strs.insert(s.to_owned(), o.clone());
+            o
         }
+    };
+    // Per column, the last value and its object: a column often repeats the row before
+    // (the source always within a report), which a comparison settles without hashing.
+    let mut last: [(String, Option<Bound<'py, PyString>>); 6] = Default::default();
+    let mut cols: [Vec<Bound<'py, PyString>>; 6] = Default::default();
+    let mut value: Vec<Option<f64>> = Vec::new();
+    for r in reports {
+        gxbg::output::for_each_csv_row(r, |[source, table, row, column, v, raw], state| {
+            for ((col, (lk, lo)), s) in cols.iter_mut().zip(last.iter_mut()).zip([source, table, row, column, raw, state]) {
+                let o = match lo {
+                    Some(o) if lk.as_str() == s => o.clone(),
+                    _ => {
+                        let o = intern(s);
+                        lk.clear();
+                        lk.push_str(s);
+                        *lo = Some(o.clone());
+                        o
+                    }
+                };
+                col.push(o);
+            }
+            // The CSV writes the number as text, empty when the cell has none.
+            value.push(if v.is_empty() { None } else { v.parse::<f64>().ok() });
+        });
     }
+    let [source, table, row, column, raw, state] = cols;
     let d = PyDict::new(py);
     d.set_item("source", source)?;
     d.set_item("table", table)?;

@@ -43,10 +43,11 @@ pub fn csv_rows(r: &Report) -> Vec<CsvRow> {
 }
 
 /// Call `f` with the fields of every tidy row of a report, in [`CSV_COLUMNS`] order (the
-/// first six borrowed, then `state`) and in [`csv_rows`]' order: the one place that decides what the rows hold, for
-/// [`csv_rows`] and for [`write_csv`], which writes them without building a `CsvRow` (a
-/// report has a few hundred rows of seven fields; the batch writes millions).
-fn for_each_csv_row(r: &Report, mut f: impl FnMut([&str; 6], &'static str)) {
+/// first six borrowed, then `state`) and in [`csv_rows`]' order: the one place that decides
+/// what the rows hold, for [`csv_rows`], for [`write_csv`], which writes them without
+/// building a `CsvRow` (a report has a few hundred rows of seven fields; the batch writes
+/// millions), and for the bindings' column builders.
+pub fn for_each_csv_row(r: &Report, mut f: impl FnMut([&str; 6], &'static str)) {
     use std::fmt::Write as _;
     let mut value = String::new();
     for (tk, t) in r.tables.iter() {

@@ -70,13 +70,11 @@ def to_pandas(reports: ReportsArg) -> "pandas.DataFrame":
     import numpy as np
 
     cols = _columns(reports, "to_pandas")
-    data = {}
-    for c in CSV_COLUMNS:
-        if c == "value":
-            data[c] = pd.Series(np.array(cols[c], dtype="float64"), dtype="float64")
-        else:
-            data[c] = pd.Series(cols[c], dtype=object)
-    return pd.DataFrame(data, columns=list(CSV_COLUMNS))
+    # One array per column, handed over without a copy: building Series first and letting
+    # the DataFrame consolidate its six object columns into one block copied them all
+    # (771 000 rows: 0.38-0.53 s, against 0.10 s).
+    data = {c: np.array(cols[c], dtype="float64" if c == "value" else object) for c in CSV_COLUMNS}
+    return pd.DataFrame(data, columns=list(CSV_COLUMNS), copy=False)
 
 
 def to_polars(reports: ReportsArg) -> "polars.DataFrame":
