@@ -12,6 +12,11 @@
 # --jobs 1 and with the default (all cores), each with and without the cross-year checks,
 # and prints wall-clock seconds, files a second and peak memory (GNU time) of each run.
 # The CSV written is checked to be the same in every run.
+#
+# With GXBG_BENCH_PY=/path/to/python (a Python with the gxbg wheel and pandas installed, e.g.
+# the venv `GXBG_PY_VENV=DIR scripts/test-python.sh --build-only` makes), also the notebook
+# way: gxbg.parse_many over the same files (1 worker and all cores), then gxbg.to_pandas of
+# all the reports (the second call: the first one's numbers include first-touch memory).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -57,3 +62,25 @@ for jobs in 1 "$cores"; do
         first_sum="$sum"
     done
 done
+
+if [ -n "${GXBG_BENCH_PY:-}" ]; then
+    "$GXBG_BENCH_PY" - "$WORK/corpus" "$cores" <<'PY'
+import pathlib, sys, time
+import gxbg
+files = sorted(pathlib.Path(sys.argv[1]).iterdir())
+print()
+print("| Python | workers | s | files/s |")
+print("|---|---:|---:|---:|")
+for w in sorted({1, int(sys.argv[2])}):
+    t = time.perf_counter()
+    reports = gxbg.parse_many(files, workers=w)
+    dt = time.perf_counter() - t
+    print(f"| parse_many | {w} | {dt:.2f} | {len(files) / dt:.0f} |")
+assert all(isinstance(r, gxbg.Report) for r in reports)
+for i in range(2):
+    t = time.perf_counter()
+    df = gxbg.to_pandas(reports)
+    dt = time.perf_counter() - t
+print(f"| to_pandas ({len(df)} rows) | | {dt:.2f} | |")
+PY
+fi
