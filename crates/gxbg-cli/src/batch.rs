@@ -561,7 +561,9 @@ pub fn run(args: BatchArgs) -> ExitCode {
     // interruption), after the chunk it is parsing.
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Outcome>>(1);
-        if write_error.is_none() {
+        // No feeder when the header could not be written: `tx` is dropped here, so the loop
+        // below ends at once.
+        if let Some(tx) = write_error.is_none().then_some(tx) {
             let (pool, pb, stop, files) = (&pool, &pb, &stop, &files);
             scope.spawn(move || {
                 for chunk in files.chunks(chunk_size) {

@@ -350,3 +350,56 @@ fn killed_run_leaves_complete_lines() {
     assert!(n > 0 || end < bytes.len());
     assert!(!out.exists());
 }
+
+/// Run gxbg with stdout going to `out`, killed (and the test failed) if it has not ended
+/// within 60 s.
+#[cfg(unix)]
+fn run_to(args: &[&str], out: std::fs::File) -> Output {
+    let mut child = Command::new(BIN)
+        .current_dir(root())
+        .args(args)
+        .stdout(out)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let t0 = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if t0.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("gxbg {args:?} did not end within 60 s");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// An output that refuses the very first write (the header) ends the run at once, with the
+/// error: nothing is parsed for nobody to read. (The writer once waited for parsed chunks
+/// from a parser thread that was never started.)
+#[cfg(target_os = "linux")]
+#[test]
+fn output_refusing_the_header_ends_the_run() {
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full");
+    let o = run_to(&["batch", &corpus(), "--no-progress"], full);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("No space left on device"), "{err}");
+    assert!(err.contains("0 parsed"), "{err}");
+}
+
+/// Every file's rows reach the output, in input order, with several chunks in flight (the
+/// writer takes chunk n while the parser threads parse chunk n + 1).
+#[test]
+fn many_chunks_arrive_whole_and_in_order() {
+    let d = scratch("chunks");
+    let files = big_corpus(&d, 150);
+    let out = d.join("out.csv");
+    let o = gxbg(&["batch", d.join("in").to_str().unwrap(), "-o", out.to_str().unwrap(), "-j", "2", "--no-cross-year"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let (_, rows) = read_csv(&out);
+    let mut sources: Vec<String> = rows.iter().map(|r| r[0].clone()).collect();
+    sources.dedup();
+    let want: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    assert_eq!(sources, want);
+    assert_eq!(rows.len() % files.len(), 0);
+}
