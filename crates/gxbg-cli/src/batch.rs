@@ -556,11 +556,12 @@ pub fn run(args: BatchArgs) -> ExitCode {
     let convert = !args.no_convert;
     let cross_year = !args.no_cross_year;
     // Chunks are parsed on the pool by a feeder thread while this thread writes the chunk
-    // before (one chunk ahead, so that memory stays bounded): the parser threads do not wait
-    // for the writing. The feeder stops when this thread stops reading (a write error, an
-    // interruption), after the chunk it is parsing.
+    // before: the parser threads do not wait for the writing. The channel holds nothing (a
+    // hand-over), so at most two chunks are held at once, the one being written and the next
+    // one. The feeder stops when this thread stops reading (a write error, an interruption),
+    // after the chunk it is parsing.
     std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Outcome>>(1);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Outcome>>(0);
         // No feeder when the header could not be written: `tx` is dropped here, so the loop
         // below ends at once.
         if let Some(tx) = write_error.is_none().then_some(tx) {
