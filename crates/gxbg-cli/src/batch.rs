@@ -418,9 +418,10 @@ fn parse_path(path: &Path, convert: bool, format: BatchFormat, cross_year: bool)
         Ok(b) => b,
         Err(e) => return fail("io", format!("cannot read: {e}")),
     };
-    // A parser bug must not stop the batch: a panic is reported as this file's failure.
-    match std::panic::catch_unwind(|| gxbg::parse_bytes(&bytes, &opts)) {
-        Ok(Ok(r)) => Outcome::Parsed(Box::new(Parsed::new(r, format, cross_year))),
+    // A parser bug must not stop the batch: a panic (parsing, or writing the report's rows)
+    // is reported as this file's failure.
+    match std::panic::catch_unwind(|| gxbg::parse_bytes(&bytes, &opts).map(|r| Parsed::new(r, format, cross_year))) {
+        Ok(Ok(p)) => Outcome::Parsed(Box::new(p)),
         Ok(Err(e)) => fail(e.code(), e.to_string()),
         Err(_) => fail("panic", "the parser panicked on this file (a bug: please report it)".into()),
     }
