@@ -883,26 +883,20 @@ pub(crate) fn scan_attrs<'a>(src: &'a str, mut i: usize, end: usize, mut f: impl
 /// with `memchr3`.
 #[inline]
 fn find_gt_or_quote(hay: &[u8]) -> Option<usize> {
-    match hay.get(..8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
-        Some(w) => {
-            let w = u64::from_le_bytes(w);
-            // The lowest flagged byte of each needle's test is its first occurrence, so the
-            // lowest of the three is the first of any.
-            let z = zero_bytes(w ^ (ONES * b'>' as u64)) | zero_bytes(w ^ (ONES * b'"' as u64)) | zero_bytes(w ^ (ONES * b'\'' as u64));
-            if z != 0 {
-                return Some((z.trailing_zeros() / 8) as usize);
-            }
-            if let Some(w) = hay.get(8..16).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
-                let w = u64::from_le_bytes(w);
-                let z = zero_bytes(w ^ (ONES * b'>' as u64)) | zero_bytes(w ^ (ONES * b'"' as u64)) | zero_bytes(w ^ (ONES * b'\'' as u64));
-                if z != 0 {
-                    return Some(8 + (z.trailing_zeros() / 8) as usize);
-                }
-                return memchr3(b'>', b'"', b'\'', &hay[16..]).map(|k| k + 16);
-            }
-            memchr3(b'>', b'"', b'\'', &hay[8..]).map(|k| k + 8)
-        }
+    // The 8 bytes at `at`, each needle's zero-byte test OR-ed: the lowest flagged byte of each
+    // test is that needle's first occurrence, so the lowest of the three is the first of any.
+    let probe = |at: usize| {
+        let w = u64::from_le_bytes(<[u8; 8]>::try_from(hay.get(at..at + 8)?).ok()?);
+        Some(zero_bytes(w ^ (ONES * b'>' as u64)) | zero_bytes(w ^ (ONES * b'"' as u64)) | zero_bytes(w ^ (ONES * b'\'' as u64)))
+    };
+    match probe(0) {
         None => hay.iter().position(|&c| matches!(c, b'>' | b'"' | b'\'')),
+        Some(z) if z != 0 => Some((z.trailing_zeros() / 8) as usize),
+        Some(_) => match probe(8) {
+            Some(z) if z != 0 => Some(8 + (z.trailing_zeros() / 8) as usize),
+            Some(_) => memchr3(b'>', b'"', b'\'', &hay[16..]).map(|k| k + 16),
+            None => memchr3(b'>', b'"', b'\'', &hay[8..]).map(|k| k + 8),
+        },
     }
 }
 
